@@ -1,0 +1,1 @@
+"""The `zuofeng` command line."""

@@ -1,0 +1,64 @@
+"""Entry point: parses arguments and dispatches to one module per command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from zuofeng.cli import check, stats
+from zuofeng.core.catalogue import CatalogueError
+from zuofeng.core.project import SettingsError
+
+Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+
+COMMANDS: list[Command] = [
+    ("check", "检查全部记录和报告页面", check.add_arguments, check.run),
+    ("stats", "显示某一年的各类记录数量", stats.add_arguments, stats.run),
+]
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with usage errors in Chinese and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"zuofeng: 参数错误：{message}\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="zuofeng", description="作风建设报告站：记录检查、统计、导出与发布")
+    parser.add_argument("--root", type=Path, default=Path("."), help="项目根目录（默认当前目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    for name, help_text, add_arguments, run in COMMANDS:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        add_arguments(command)
+        command.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 ok, 1 problems, 2 usage)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except (CatalogueError, SettingsError) as exc:
+        print(f"zuofeng: 配置错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("zuofeng: 已中断", file=sys.stderr)
+        return 130
+
+
+def console() -> None:
+    """Console script entry point."""
+    sys.exit(main())

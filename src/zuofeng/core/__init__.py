@@ -1,0 +1,1 @@
+"""The core: record catalogue, loading, validation, index and wording. Knows nothing of MkDocs."""

@@ -1,0 +1,179 @@
+"""Loading every record under records/: each file read, parsed and validated once."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from zuofeng.core.catalogue import COMMON_FIELDS, Catalogue
+from zuofeng.core.problems import Problem
+from zuofeng.core.record import Record
+from zuofeng.core.source import SourceError, decode, split_front_matter
+from zuofeng.core.validate import FieldChecker
+from zuofeng.core.yamlload import Parsed, parse
+
+NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9A-Za-z\u4e00-\u9fff_-]+)$")
+YEAR_RE = re.compile(r"^\d{4}$")
+
+
+@dataclass
+class LoadResult:
+    """Records that loaded, and every problem found on the way."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class LoadCache:
+    """Per-file results keyed by path, size and mtime, so a rebuild re-reads only edited files."""
+
+    entries: dict[Path, tuple[tuple[int, int], Record | None, list[Problem]]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+
+def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) -> list[Problem]:
+    if len(parts) != 3:
+        return [Problem(display, 1, "记录应放在 records/<年份>/<类型>/<YYYY-MM-DD>-<名称>.md")]
+    year, type_key, name = parts
+    problems = []
+    if not YEAR_RE.match(year):
+        problems.append(Problem(display, 1, f"年份文件夹 {year} 应为四位数字年份"))
+    if catalogue.get(type_key) is None:
+        problems.append(Problem(display, 1, f"类型文件夹 {type_key} 不是已知的记录类型（{', '.join(catalogue.types)}）"))
+    if not NAME_RE.match(name[:-3]):
+        problems.append(Problem(display, 1, "文件名应为 YYYY-MM-DD-名称.md，名称只含字母、数字、汉字、- 和 _"))
+    return problems
+
+
+def load_file(path: Path, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
+    """Read and validate one record file."""
+    problems = _check_location(display, parts, catalogue)
+    if problems:
+        return None, problems
+    try:
+        text = decode(display, path.read_bytes())
+        source = split_front_matter(display, text)
+    except SourceError as exc:
+        return None, [exc.problem]
+    except OSError as exc:
+        return None, [Problem(display, 1, f"无法读取文件：{exc.strerror}")]
+    parsed = parse(display, source.front_matter, 1)
+    if isinstance(parsed, Problem):
+        return None, [parsed]
+    if not isinstance(parsed.data, dict):
+        return None, [Problem(display, 2, "元数据应为“字段: 值”的映射，而不是单个值或列表")]
+    return _build_record(display, parts, parsed, source.body, source.body_line, catalogue)
+
+
+def _build_record(
+    display: str, parts: tuple[str, ...], parsed: Parsed, body: str, body_line: int, catalogue: Catalogue
+) -> tuple[Record | None, list[Problem]]:
+    year, folder_type, name = parts
+    data = parsed.data
+    checker = FieldChecker(display, parsed)
+    type_key = data.get("type")
+    record_type = catalogue.get(type_key) if isinstance(type_key, str) else None
+    if record_type is None:
+        specs = catalogue.common
+        if "type" in data and type_key not in (None, ""):
+            checker.error(_line(parsed, "type"), f"字段 type 的值 '{type_key}' 不是已知的记录类型（{', '.join(catalogue.types)}）")
+    else:
+        specs = catalogue.fields_of(record_type.key)
+    values = checker.check_mapping(specs, data, parsed.node)
+    if record_type is not None and type_key != folder_type:
+        checker.error(checker.lines["type"], f"字段 type 为 {type_key}，与所在文件夹 {folder_type} 不一致")
+    record_date = values.get("date")
+    if record_date is not None:
+        if str(record_date.year) != year:
+            checker.error(checker.lines["date"], f"字段 date 为 {record_date}，不在所在年份文件夹 {year} 之内")
+        elif record_date.isoformat() != name[:10]:
+            checker.error(checker.lines["date"], f"字段 date 为 {record_date}，与文件名中的日期 {name[:10]} 不一致")
+    if checker.problems or record_type is None:
+        return None, checker.problems
+    # A type may be confidential by default (talks); an explicit value in the file wins.
+    explicit = data.get("confidential") is not None
+    confidential = values["confidential"] if explicit else record_type.confidential
+    record = Record(
+        id=f"{year}/{folder_type}/{name[:-3]}",
+        path=display,
+        type=record_type.key,
+        date=values["date"],
+        title=values["title"],
+        unit=values.get("unit"),
+        tags=tuple(values.get("tags", ())),
+        confidential=confidential,
+        fields=MappingProxyType({k: v for k, v in values.items() if k not in COMMON_FIELDS}),
+        body=body,
+        body_line=body_line,
+        lines=MappingProxyType(dict(checker.lines)),
+    )
+    return record, []
+
+
+def _line(parsed: Parsed, key: str) -> int:
+    for key_node, _ in getattr(parsed.node, "value", []):
+        if getattr(key_node, "value", None) == key:
+            return parsed.line(key_node)
+    return parsed.line(None)
+
+
+def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | None = None,
+                 cache: LoadCache | None = None) -> LoadResult:
+    """Load every `*.md` below records_dir, collecting all problems; cross-record rules included."""
+    result = LoadResult()
+    root = display_root or records_dir.parent
+    if not records_dir.is_dir():
+        result.problems.append(Problem(_display(records_dir, root), 0, "记录文件夹不存在"))
+        return result
+    for path in sorted(records_dir.rglob("*.md")):
+        if not path.is_file():
+            continue
+        display = _display(path, root)
+        parts = path.relative_to(records_dir).parts
+        record, problems = _load_cached(path, display, parts, catalogue, cache)
+        result.problems.extend(problems)
+        if record is not None:
+            result.records.append(record)
+    result.problems.extend(_duplicate_ids(result.records))
+    result.records.sort(key=lambda r: (r.date, r.id))
+    return result
+
+
+def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+                 cache: LoadCache | None) -> tuple[Record | None, list[Problem]]:
+    if cache is None:
+        return load_file(path, display, parts, catalogue)
+    stat = path.stat()
+    key = (stat.st_size, stat.st_mtime_ns)
+    entry = cache.entries.get(path)
+    if entry is not None and entry[0] == key:
+        cache.hits += 1
+        return entry[1], entry[2]
+    cache.misses += 1
+    record, problems = load_file(path, display, parts, catalogue)
+    cache.entries[path] = (key, record, problems)
+    return record, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _duplicate_ids(records: list[Record]) -> list[Problem]:
+    """Ids that differ only by case or Unicode form collide in URLs and on other systems."""
+    seen: dict[str, Record] = {}
+    problems = []
+    for record in sorted(records, key=lambda r: r.path):
+        key = unicodedata.normalize("NFKC", record.id).casefold()
+        first = seen.setdefault(key, record)
+        if first is not record:
+            problems.append(Problem(record.path, 1, f"记录编号 {record.id} 与 {first.path} 重复（仅大小写或字形不同）"))
+    return problems

@@ -1,0 +1,86 @@
+"""A project: its settings (`[tool.zuofeng]` in pyproject.toml) and its loaded ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zuofeng.core.catalogue import Catalogue, load_catalogue
+from zuofeng.core.index import RecordIndex
+from zuofeng.core.loader import LoadCache, load_records
+from zuofeng.core.problems import Problem
+from zuofeng.core.validate import FieldError, parse_date
+
+
+class SettingsError(Exception):
+    """pyproject.toml's [tool.zuofeng] table is wrong; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the project keeps its records and reports, and how it reads them."""
+
+    root: Path
+    records_dir: Path
+    reports_dir: Path
+    catalogue_path: Path | None = None
+    rules_path: Path | None = None
+    as_of: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> Settings:
+        """Read `[tool.zuofeng]` from root/pyproject.toml (all keys optional)."""
+        root = root.resolve()
+        table: dict[str, Any] = {}
+        pyproject = root / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("zuofeng", {})
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise SettingsError(f"{pyproject}：无法解析（{exc}）") from None
+        return cls.from_table(root, table)
+
+    @classmethod
+    def from_table(cls, root: Path, table: dict[str, Any]) -> Settings:
+        def path(key: str, default: str | None) -> Path | None:
+            value = table.get(key, default)
+            return None if value is None else (root / value).resolve()
+
+        as_of = table.get("as_of")
+        if isinstance(as_of, str):
+            try:
+                as_of = parse_date(as_of)
+            except FieldError as exc:
+                raise SettingsError(f"[tool.zuofeng] as_of {exc}") from None
+        known = {"records", "reports", "catalogue", "rules", "as_of"}
+        return cls(
+            root=root,
+            records_dir=path("records", "records"),  # type: ignore[arg-type]
+            reports_dir=path("reports", "docs/reports"),  # type: ignore[arg-type]
+            catalogue_path=path("catalogue", None),
+            rules_path=path("rules", None),
+            as_of=as_of,
+            extra={k: v for k, v in table.items() if k not in known},
+        )
+
+
+@dataclass
+class Ledger:
+    """Everything loaded once: the catalogue, the index of valid records, and all problems."""
+
+    settings: Settings
+    catalogue: Catalogue
+    index: RecordIndex
+    problems: list[Problem]
+
+
+def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
+    """Load and validate every record of the project once."""
+    catalogue = load_catalogue(settings.catalogue_path)
+    result = load_records(settings.records_dir, catalogue, settings.root, cache)
+    index = RecordIndex(result.records, catalogue)
+    return Ledger(settings, catalogue, index, result.problems)

@@ -1,0 +1,63 @@
+"""Reading a Markdown file with YAML front matter: decoding and splitting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zuofeng.core.problems import Problem
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file split into its front matter text and its body."""
+
+    path: str
+    front_matter: str
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+class SourceError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def decode(path: str, raw: bytes) -> str:
+    """Decode UTF-8 (BOM tolerated) and normalise line endings; GBK gets a clear error."""
+    if not raw.strip():
+        raise SourceError(Problem(path, 1, "文件为空，应以 --- 开头的元数据块开始"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = _encoding_hint(raw)
+        raise SourceError(Problem(path, line, f"文件不是 UTF-8 编码{hint}，请用 UTF-8 编码另存")) from None
+    if text.startswith(BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _encoding_hint(raw: bytes) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return "（看起来是 GBK/GB2312，常见于“记事本”保存的文件）"
+
+
+def split_front_matter(path: str, text: str) -> Source:
+    """Split `---` delimited front matter from the body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(Problem(path, 1, "缺少元数据：文件第一行应为 ---"))
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            front = "\n".join(lines[1 : number - 1])
+            body = "\n".join(lines[number:])
+            if not front.strip():
+                raise SourceError(Problem(path, 1, "元数据为空：--- 与 --- 之间应填写 type、date、title 等字段"))
+            return Source(path, front, body, number + 1)
+    raise SourceError(Problem(path, 1, "元数据未结束：缺少结束的 --- 行"))

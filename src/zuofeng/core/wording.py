@@ -1,0 +1,48 @@
+"""The Chinese wording of figures: 同比, 余, months, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def format_yoy(current: float, previous: float) -> str:
+    """同比 phrase comparing a figure with the same period one year earlier."""
+    if current == previous:
+        return "与上年同期持平"
+    if previous == 0:
+        return "上年同期为0"
+    change = (Decimal(str(current)) - Decimal(str(previous))) / Decimal(str(previous)) * 100
+    percent = abs(change).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    verb = "增长" if change > 0 else "减少"
+    return f"同比{verb}{percent}%"
+
+
+def about(n: int) -> str:
+    """Official "XX余" wording: exact below 10, floored to tens below 100, else to two digits."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"about() 需要整数，实际为 {n!r}")
+    if n < 0:
+        raise ValueError(f"about() 不接受负数：{n}")
+    if n < 10:
+        return str(n)
+    step = 10 if n < 100 else 10 ** (len(str(n)) - 2)
+    floored = n // step * step
+    return str(n) if floored == n else f"{floored}余"
+
+
+def format_months(months: list[tuple[int, int]], with_year: bool = False) -> str:
+    """Months as 2月、8月 (or 2023年2月 when with_year)."""
+    return "、".join(f"{y}年{m}月" if with_year else f"{m}月" for y, m in months)
+
+
+def format_date(day: dt.date) -> str:
+    """2024年1月5日: Arabic digits, no zero padding."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_number(value: float) -> str:
+    """An integer without decimals, any other number with at most one decimal place."""
+    if float(value).is_integer():
+        return str(int(value))
+    return str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
