@@ -42,6 +42,7 @@ class Parsed:
 
 _MESSAGES = (
     ("found character '\\t'", "不能用制表符（Tab）缩进或分隔，请改用空格"),
+    ("found a tab character", "不能用制表符（Tab）缩进，请改用空格"),
     ("could not find expected ':'", "缺少冒号“:”，字段应写成 名称: 值"),
     ("mapping values are not allowed here", "此处不能出现“: ”，含冒号的值请加引号"),
     ("found undefined tag handle", "未知的 YAML 标签"),
@@ -71,7 +72,9 @@ def parse(path: str, text: str, line_offset: int) -> Parsed | Problem:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket is noticed lines later; the line where it opened is the useful one.
+        in_flow = bool(exc.context and "flow" in exc.context)
+        mark = (exc.context_mark if in_flow else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         return Problem(path, line, f"元数据 YAML 有误：{_chinese_reason(exc)}")
     except yaml.YAMLError as exc:

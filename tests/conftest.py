@@ -1,0 +1,80 @@
+"""Shared fixtures: a scratch project in tmp_path and the CLI called in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from zuofeng.cli.main import main
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., CliResult]:
+    """Call `zuofeng` in-process; returns exit code and output."""
+
+    def run(*args: str) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+class Project:
+    """A scratch project: pyproject.toml, records/ and docs/ in a temporary folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "records").mkdir(parents=True, exist_ok=True)
+        (root / "pyproject.toml").write_text('[tool.zuofeng]\nrecords = "records"\n', encoding="utf-8")
+
+    def record(self, rel: str, front: str, body: str = "") -> Path:
+        """Write records/<rel>.md from dedented front matter text."""
+        path = self.root / "records" / f"{rel}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n\n{body}", encoding="utf-8")
+        return path
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")
+
+
+def copy_site(dest: Path, with_records: bool = True) -> Path:
+    """A copy of the repository's site (mkdocs.yml, docs, macros, records) to build elsewhere."""
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(REPO / name, dest / name)
+    for name in ("docs", "macros") + (("records",) if with_records else ()):
+        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
