@@ -1,0 +1,112 @@
+"""Real `mkdocs build` runs of a small scenario site: record pages, listings, strict errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Project, copy_site
+
+pytestmark = pytest.mark.slow
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.run([*MKDOCS, "build", "--strict", "-q", *extra], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def site_project(tmp_path: Path) -> Project:
+    root = tmp_path / "site-project"
+    root.mkdir()
+    copy_site(root, with_records=False)
+    project = Project(root)
+    project.record("2023/meeting/2023-03-14-changwu", """
+        type: meeting
+        date: 2023-03-14
+        title: 县政府第3次常务会议
+        unit: 县政府办公室
+        kind: 常务会议
+        duration_min: 90
+        tags: [常务会议]
+    """, "会议研究了**春耕生产**工作。\n\n模板语法 {{ 7*7 }} 和 {% raw %} 原样显示。\n\n<script>alert('x')</script>\n")
+    project.record("2023/notice/2023-06-01-tongbao", """
+        type: notice
+        date: 2023-06-01
+        title: 关于第1期作风纪律督查情况的通报
+        issue_no: 1
+        problems:
+          - unit: 城关镇
+            description: 窗口人员脱岗
+            deadline: 2023-06-30
+            status: 已整改
+            rectified: 2023-06-20
+    """)
+    project.record("2022/research/2022-05-01-diaoyan", """
+        type: research
+        date: 2022-05-01
+        title: 赴城关镇调研
+        leader: 张明
+        place: 城关镇
+    """)
+    project.record("2023/talk/2023-04-01-mimi", """
+        type: talk
+        date: 2023-04-01
+        title: 绝密谈话标题甲乙丙
+        kind: 提醒谈话
+    """, "谈话内容丁戊己庚。\n")
+    return project
+
+
+def test_build_generates_record_pages_and_listings(site_project: Project) -> None:
+    result = build(site_project.root)
+    assert result.returncode == 0, result.stderr
+    site = site_project.root / "site"
+    page = (site / "records/2023/meeting/2023-03-14-changwu/index.html").read_text(encoding="utf-8")
+    assert "县政府第3次常务会议" in page
+    assert "<strong>春耕生产</strong>" in page
+    assert "{{ 7*7 }}" in page and "49" not in page.split("春耕生产")[1].split("</article>")[0]
+    assert "<script>alert" not in page
+    assert "常务会议" in page and "2023年3月14日" in page
+    notice = (site / "records/2023/notice/2023-06-01-tongbao/index.html").read_text(encoding="utf-8")
+    assert "窗口人员脱岗" in notice and "已整改" in notice
+    listing = (site / "records/2023/meeting/index.html").read_text(encoding="utf-8")
+    assert "2023-03-14-changwu/" in listing and "<table>" in listing
+    year = (site / "records/2023/index.html").read_text(encoding="utf-8")
+    assert "会议" in year and "督查通报" in year
+    root = (site / "records/index.html").read_text(encoding="utf-8")
+    assert "2022年" in root and "2023年" in root
+    # The nav lists sections and listings only, never individual records.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "records/2023/index.html" in home or "records/2023/" in home
+    assert "2023-03-14-changwu" not in home
+
+
+def test_confidential_record_never_reaches_the_site(site_project: Project) -> None:
+    assert build(site_project.root).returncode == 0
+    site = site_project.root / "site"
+    assert not (site / "records/2023/talk/2023-04-01-mimi").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".json":  # Chinese is \\u-escaped there; compare decoded text
+                text = json.dumps(json.loads(text), ensure_ascii=False).replace("\u200b", "")
+            for secret in ("绝密谈话标题甲乙丙", "丁戊己庚", "2023-04-01-mimi"):
+                assert secret not in text, (path, secret)
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any("县政府第3次常务会议" in doc["title"].replace("\u200b", "") for doc in index["docs"])
+
+
+def test_record_error_fails_build_with_check_messages(site_project: Project) -> None:
+    site_project.record("2023/meeting/2023-02-30-bad", "type: meeting\ndate: 2023-02-30\ntitle: 坏\nkind: 常务会议")
+    result = build(site_project.root)
+    assert result.returncode == 1
+    assert "records/2023/meeting/2023-02-30-bad.md:3: 字段 date（日期）为不存在的日期 2023-02-30" in result.stderr
+    assert "Traceback" not in result.stderr
