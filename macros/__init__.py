@@ -1,9 +1,38 @@
-"""mkdocs-macros module: report macros answered from the zuofeng index."""
+"""mkdocs-macros module: the report macros, answered by the zuofeng plugin's index.
+
+Every macro is bound to the period of the page's report (docs/reports/<year>/index.md),
+or to the whole year named by `year:` in a page's front matter.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
+
+from zuofeng.core.render import sandbox_from
+
+MACROS = (
+    "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without",
+    "records_table", "indicator_table", "key_figures", "breaches",
+)
 
 
 def define_env(env: Any) -> None:
-    """Register the report macros (filled in by the report adapter)."""
+    """Register the report macros."""
+    for name in MACROS:
+        env.macro(_bind(env, name), name)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Render pages in Jinja's sandbox: mkdocs-macros' own environment is not sandboxed."""
+    if not getattr(env, "_zuofeng_sandboxed", False):
+        env._env = sandbox_from(env.env)
+        env._zuofeng_sandboxed = True
+
+
+def _bind(env: Any, name: str) -> Callable[..., Any]:
+    def macro(*args: Any, **kwargs: Any) -> Any:
+        plugin = env.conf.plugins["zuofeng"]
+        return plugin.macros_for(env.page).functions()[name](*args, **kwargs)
+
+    macro.__name__ = name
+    return macro

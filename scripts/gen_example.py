@@ -18,7 +18,7 @@ from pathlib import Path
 
 SEED = 20240101
 YEARS = (2021, 2022, 2023, 2024)
-AS_OF = date(2024, 12, 15)  # the example ledger is "as of" this day: nothing later is rectified
+AS_OF = date(2024, 12, 15)  # the example ledger is "as of" this day: nothing is dated later
 GENERATED_NAME = re.compile(r"-g\d{3}\.md$")
 FORBIDDEN = ("复工复产", "明察暗访")  # each occurs in exactly one hand-written record
 
@@ -31,7 +31,8 @@ NOTICES = {2021: 5, 2022: 6, 2023: 5, 2024: 7}
 STANDING_MEETINGS = {2021: 18, 2022: 16, 2023: 14, 2024: 13}
 NO_MEETING_MONTHS = {2021: (2, 8), 2022: (8,), 2023: (2,), 2024: (1,)}
 # Hand-written records counted in the totals above, so the generator writes fewer.
-HANDWRITTEN = {(2022, "meeting"): 1, (2022, "research"): 1, (2023, "research"): 1, (2024, "inspection"): 1}
+HANDWRITTEN = {(2022, "meeting"): 1, (2022, "research"): 1, (2023, "research"): 1, (2024, "inspection"): 1,
+               (2024, "doc_rejection"): 1}
 # The hand-written 2023 notice takes issue 3 on 2023-06-20; generated issues fit around it.
 RESERVED_NOTICE = {2023: (3, date(2023, 6, 20))}
 
@@ -48,6 +49,7 @@ DEPARTMENTS = {"县教育局": "jiaoyu", "县卫健局": "weijian", "县农业�
 WINDOWS = ["县政务服务中心", "县不动产登记中心", "县医保服务中心", "县社保服务中心", "城关镇便民服务中心"]
 LEADERS = ["县长张明"] * 3 + ["常务副县长李华"] * 2 + ["副县长王强", "副县长刘洋", "副县长陈静"] * 2
 OFFICE = "县政府办公室"
+ALL_YEAR = tuple(range(1, 13))
 
 
 def T(text: str, start: str = "", end: str = "9999", months: tuple[int, ...] = ()) -> tuple:
@@ -131,10 +133,12 @@ def weekday_between(rng: random.Random, start: date, end: date) -> date:
 
 def day_in_month(rng: random.Random, year: int, month: int, first: int = 1, last: int = 31) -> date:
     last = min(last, calendar.monthrange(year, month)[1])
+    if (year, month) == (AS_OF.year, AS_OF.month):
+        last = min(last, AS_OF.day)  # the ledger holds nothing after its "as of" day
     return weekday_between(rng, date(year, month, first), date(year, month, last))
 
 
-def any_day(rng: random.Random, year: int, months: tuple[int, ...] = tuple(range(1, 13))) -> date:
+def any_day(rng: random.Random, year: int, months: tuple[int, ...] = ALL_YEAR) -> date:
     return day_in_month(rng, year, rng.choice(months))
 
 
@@ -157,22 +161,25 @@ def gen_study(rng: random.Random, year: int) -> list[Record]:
     def topic_on(day: date) -> str:
         topics = active(STUDY_TOPICS, day)
         campaigns = [t for t in topics if t in CAMPAIGNS]
-        return rng.choice(campaigns) if campaigns and rng.random() < 0.5 else rng.choice(topics)
+        return rng.choice(campaigns) if campaigns and rng.random() < 0.4 else rng.choice(topics)
 
     for month in range(1, 13):
         day = day_in_month(rng, year, month, 8, 25)
-        topic = topic_on(day)
+        # Before the Spring Festival the group always studies the Eight-point Regulation.
+        topic = "中央八项规定及其实施细则精神" if month == 1 else topic_on(day)
         body = (f"县政府党组理论学习中心组集体学习{topic}，县长张明主持并讲话。"
                 f"{rng.choice(['班子成员结合分管工作作了交流发言。', '会议要求把学习成果转化为推动工作的实际成效。', '与会人员围绕学习内容逐一谈认识、谈体会。'])}")
         out.append(record("study", day, f"zhongxinzu-{month}", f"县政府党组理论学习中心组{year}年第{month}次集体学习",
                           body, tags=["八项规定"] if "八项规定" in topic else [], form="中心组学习", topic=topic,
                           host="县长张明", attendees=rng.randint(15, 22)))
     forms = ["集中研讨"] * rng.randint(5, 7) + ["专题党课"] * rng.randint(2, 4) + ["专题辅导"] * rng.randint(1, 2)
-    forms += ["读书班"] * rng.randint(0, 1)
+    forms += ["读书班"] * (1 if year == 2024 else rng.randint(0, 1))
     slugs = {"集中研讨": "yantao", "专题党课": "dangke", "专题辅导": "fudao", "读书班": "dushuban"}
     for form in forms:
-        day = any_day(rng, year)
+        day = any_day(rng, year, (5,) if year == 2024 and form == "读书班" else ALL_YEAR)
         topic, host = topic_on(day), rng.choice(LEADERS)
+        if year == 2024 and form == "读书班":
+            topic = "党纪学习教育"  # the 2024 campaign had a reading class in every government
         title = {"集中研讨": f"围绕{topic}开展集中研讨", "专题党课": f"{host}讲授{topic}专题党课",
                  "专题辅导": f"{topic}专题辅导报告会", "读书班": f"{topic}读书班"}[form]
         body = f"{host}主持，政府系统党员领导干部参加。{rng.choice(['大家联系思想和工作实际深入交流。', '会上印发了学习资料。', '会议对下一步学习作出安排。'])}"
@@ -204,6 +211,20 @@ def gen_research(rng: random.Random, year: int) -> list[Record]:
     return out
 
 
+# kind: title, slug, duration range (×5 minutes), attendees range, minutes of the meeting
+MEETING_KINDS = {
+    "常务会议": ("县政府第{k}次常务会议", "changwu-{k}", (12, 24), (25, 40), "会议研究了{a}、{b}等事项，审议了有关文件。"),
+    "全体会议": ("县政府{year}年第{nth}次全体会议", "quanti-{k}", (16, 24), (80, 150),
+             "会议总结工作，安排部署下一阶段重点任务，并就廉政建设和作风建设提出要求。"),
+    "党组会议": ("县政府党组{year}年第{k}次会议", "dangzu-{k}", (8, 18), (8, 12), "会议传达学习了上级有关会议精神，研究了{a}等事项。"),
+    "廉政工作会议": ("县政府{year}年廉政工作会议", "lianzheng", (12, 18), (60, 120),
+               "会议总结上年政府系统党风廉政建设工作，部署本年度廉政工作任务。"),
+    "电视电话会议": ("全县{a}工作电视电话会议", "dianhua", (8, 18), (30, 80), "会议以电视电话形式开到乡镇，对{a}工作进行安排部署。"),
+    "专题会议": ("研究{a}工作专题会议", "zhuanti", (8, 30), (10, 30), "会议听取了有关部门关于{a}工作的汇报，明确了责任分工和时间节点。"),
+    "合并": ("全县{a}暨{b}工作会议", "zhuanti", (12, 26), (30, 80), "两项工作合并召开、一并部署，压缩了会议数量和时长。"),
+}
+
+
 def gen_meeting(rng: random.Random, year: int) -> list[Record]:
     n = MEETINGS[year] - HANDWRITTEN.get((year, "meeting"), 0)
     months = tuple(m for m in range(1, 13) if m not in NO_MEETING_MONTHS[year])
@@ -218,38 +239,20 @@ def gen_meeting(rng: random.Random, year: int) -> list[Record]:
     rest += ["专题会议"] * (kinds.count(None) - len(rest))
     rng.shuffle(rest)
     kinds = [k if k is not None else rest.pop() for k in kinds]
+    # A few topical meetings each year are merged into one (能合并的合并召开).
+    merged_at = set(rng.sample([i for i, k in enumerate(kinds) if k == "专题会议"], rng.randint(2, 3)))
     counters: dict[str, int] = {}
     out = []
-    for day, kind in zip(days, kinds):
+    for i, (day, kind) in enumerate(zip(days, kinds)):
         k = counters[kind] = counters.get(kind, 0) + 1
         topics = rng.sample(active(MEETING_TOPICS, day), 2)
-        merged, video, tags = False, rng.random() < 0.1, tags_for(*topics)
-        if kind == "常务会议":
-            title, slug, minutes = f"县政府第{k}次常务会议", f"changwu-{k}", rng.randint(12, 24) * 5
-            attendees = rng.randint(25, 40)
-            body = f"会议研究了{topics[0]}、{topics[1]}等事项，审议了有关文件。"
-        elif kind == "全体会议":
-            title, slug, minutes = f"县政府{year}年第{'一二'[k - 1]}次全体会议", f"quanti-{k}", rng.randint(16, 24) * 5
-            attendees, tags = rng.randint(80, 150), []
-            body = "会议总结工作，安排部署下一阶段重点任务，并就廉政建设和作风建设提出要求。"
-        elif kind == "党组会议":
-            title, slug, minutes = f"县政府党组{year}年第{k}次会议", f"dangzu-{k}", rng.randint(8, 18) * 5
-            attendees, tags = rng.randint(8, 12), []
-            body = f"会议传达学习了上级有关会议精神，研究了{topics[0]}等事项。"
-        elif kind == "廉政工作会议":
-            title, slug, minutes = f"县政府{year}年廉政工作会议", "lianzheng", rng.randint(12, 18) * 5
-            attendees, tags = rng.randint(60, 120), ["八项规定"]
-            body = "会议总结上年政府系统党风廉政建设工作，部署本年度廉政工作任务。"
-        elif kind == "电视电话会议":
-            title, slug, minutes = f"全县{topics[0]}工作电视电话会议", "dianhua", rng.randint(8, 18) * 5
-            attendees, video = rng.randint(30, 80), True
-            body = f"会议以电视电话形式开到乡镇，对{topics[0]}工作进行安排部署。"
-        else:
-            merged = rng.random() < 0.15
-            title = f"全县{topics[0]}暨{topics[1]}工作会议" if merged else f"研究{topics[0]}工作专题会议"
-            slug, minutes, attendees = "zhuanti", rng.randint(8, 30) * 5, rng.randint(10, 30)
-            body = (f"两项工作合并部署，{topics[0]}和{topics[1]}工作一并安排。" if merged
-                    else f"会议听取了有关部门关于{topics[0]}工作的汇报，明确了责任分工和时间节点。")
+        merged = i in merged_at
+        title, slug, (lo, hi), (least, most), body = MEETING_KINDS["合并" if merged else kind]
+        values = {"k": k, "year": year, "nth": "一二"[k - 1] if k <= 2 else k, "a": topics[0], "b": topics[1]}
+        title, slug, body = (text.format(**values) for text in (title, slug, body))
+        minutes, attendees = rng.randint(lo, hi) * 5, rng.randint(least, most)
+        video = kind == "电视电话会议" or rng.random() < 0.1
+        tags = {"全体会议": [], "党组会议": [], "廉政工作会议": ["八项规定"]}.get(kind, tags_for(*topics))
         fields: dict[str, object] = {"kind": kind, "duration_min": minutes, "attendees": attendees}
         if merged:
             fields["merged"] = True
@@ -259,33 +262,43 @@ def gen_meeting(rng: random.Random, year: int) -> list[Record]:
     return out
 
 
-def document_titles(year: int) -> list[tuple[str, str]]:
-    """(title, issuer) pairs to draw the year's documents from."""
+WINTER, SPRING, SUMMER, AUTUMN = (11, 12, 1), (2, 3, 4), (5, 6, 7), (8, 9, 10)
+NOTICE_TOPICS = [("春节期间安全生产", (12, 1)), ("汛期安全防范", (5, 6)), ("秋冬季森林防火", (10, 11)),
+                 ("冬春农田水利建设", (10, 11)), ("春季植树造林", (2, 3)), ("秸秆禁烧", (5, 9)),
+                 ("元旦春节期间市场供应", (12, 1)), ("根治欠薪冬季专项行动", (11, 12)), ("地质灾害防治", SPRING),
+                 ("粮食收购", AUTUMN), ("防灾减灾", SPRING + SUMMER), ("燃气安全排查整治", WINTER),
+                 ("城乡居民医保征缴", AUTUMN + WINTER), ("防范化解金融风险", ALL_YEAR), ("农村危房改造", ALL_YEAR),
+                 ("中小学校舍安全排查", ALL_YEAR), ("退役军人服务保障", ALL_YEAR), ("耕地“非农化”整治", ALL_YEAR),
+                 ("城乡居民养老保险", ALL_YEAR), ("河道采砂管理", ALL_YEAR)]
+
+
+def document_titles(year: int) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(title, issuer, months it may be issued in) to draw the year's documents from."""
     plans = ["农村人居环境整治提升", "高标准农田建设", "优化营商环境", "城乡环境卫生综合整治", "安全生产专项整治",
              "森林防火", "义务教育优质均衡发展", "老旧小区改造", "冬季清洁取暖", "耕地保护", "农民工工资支付保障",
              "食品安全示范创建", "全民健身", "基层医疗卫生服务能力提升", "数字政府建设", "河湖长制",
              "秸秆综合利用", "县域商业体系建设", "养老服务体系建设", "城市更新"]
     points = ["政务公开", "法治政府建设", "安全生产", "乡村振兴", "营商环境", "生态环境保护", "政务服务",
               "教育", "卫生健康", "节能减排"]
-    notices = ["春节期间安全生产", "汛期安全防范", "秋冬季森林防火", "冬春农田水利建设", "春季植树造林",
-               "秸秆禁烧", "元旦春节期间市场供应", "防范化解金融风险", "根治欠薪冬季专项行动", "燃气安全排查整治",
-               "农村危房改造", "中小学校舍安全排查", "地质灾害防治", "城乡居民医保征缴", "退役军人服务保障",
-               "粮食收购", "防灾减灾", "耕地“非农化”整治", "城乡居民养老保险", "河道采砂管理"]
     approvals = ["调整村级建制", "实施土地整治项目", "建设便民服务中心", "实施农村供水提升工程",
                  "建设农贸市场", "实施美丽乡村建设项目"]
-    titles = [(f"关于印发《示例县{p}实施方案》的通知", "政府" if i % 2 else "政府办公室") for i, p in enumerate(plans)]
-    titles += [(f"关于印发《示例县{year}年{p}工作要点》的通知", "政府办公室") for p in points]
-    titles += [(f"关于做好{p}工作的通知", "政府办公室") for p in notices]
-    titles += [(f"关于同意{t}{a}的批复", "政府") for t in TOWNSHIPS for a in approvals]
+    titles = [(f"关于印发《示例县{p}实施方案》的通知", "政府" if i % 2 else "政府办公室", ALL_YEAR)
+              for i, p in enumerate(plans)]
+    titles += [(f"关于印发《示例县{year}年{p}工作要点》的通知", "政府办公室", (2, 3, 4)) for p in points]
+    titles += [(f"关于做好{p}工作的通知", "政府办公室", months) for p, months in NOTICE_TOPICS]
+    titles += [(f"关于同意{t}{a}的批复", "政府" if (i + j) % 2 else "政府办公室", ALL_YEAR)
+               for i, t in enumerate(TOWNSHIPS) for j, a in enumerate(approvals)]
     return titles
 
 
 def gen_document(rng: random.Random, year: int) -> list[Record]:
     picked = rng.sample(document_titles(year), DOCUMENTS[year])
-    days = sorted(any_day(rng, year) for _ in picked)
+    # Numbers follow issue dates, so date the documents first.
+    dated = sorted(((any_day(rng, year, months), title, issuer) for title, issuer, months in picked),
+                   key=lambda item: item[0])
     numbers = {"政府": 0, "政府办公室": 0}
     out = []
-    for day, (title, issuer) in zip(days, picked):
+    for day, title, issuer in dated:
         numbers[issuer] += 1
         no = numbers[issuer]
         prefix, slug = ("示政发", "zhengfa") if issuer == "政府" else ("示政办发", "zhengbanfa")
@@ -301,7 +314,7 @@ def gen_doc_rejection(rng: random.Random, year: int) -> list[Record]:
                "上级文件已明确要求，可直接转发执行", "内容空泛，缺乏实质性措施"]
     matters = ["开展安全生产月活动", "成立工作专班", "开展专项检查", "印发工作方案", "开展宣传周活动", "建立联席会议制度"]
     out = []
-    for _ in range(rng.randint(5, 9)):
+    for _ in range(rng.randint(5, 9) - HANDWRITTEN.get((year, "doc_rejection"), 0)):
         dept, matter, reason = rng.choice(list(DEPARTMENTS)), rng.choice(matters), rng.choice(reasons)
         body = f"经前置审核，{dept}报送的《关于{matter}的通知》{reason}，退回申请部门。"
         out.append(record("doc_rejection", any_day(rng, year), f"bohui-{DEPARTMENTS[dept]}",
@@ -311,11 +324,9 @@ def gen_doc_rejection(rng: random.Random, year: int) -> list[Record]:
 
 
 HOLIDAYS = {1: "元旦春节", 2: "元旦春节", 4: "清明", 5: "五一", 6: "端午", 9: "中秋国庆", 10: "中秋国庆", 12: "元旦"}
-INSPECTION_TITLES = {"八项规定": "落实中央八项规定精神情况监督检查", "疫情防控": "疫情防控措施落实情况督导检查",
-                     "作风纪律": "作风纪律专项督查", "工作状态": "干部在岗在位和工作状态督查",
-                     "窗口服务": "窗口单位便民服务措施落实情况检查"}
-FOCUS_SLUGS = {"八项规定": "bagui", "疫情防控": "yiqing", "作风纪律": "zuofeng", "工作状态": "zhuangtai",
-               "窗口服务": "chuangkou"}
+FOCI = {"八项规定": ("落实中央八项规定精神情况监督检查", "bagui"), "疫情防控": ("疫情防控措施落实情况督导检查", "yiqing"),
+        "作风纪律": ("作风纪律专项督查", "zuofeng"), "工作状态": ("干部在岗在位和工作状态督查", "zhuangtai"),
+        "窗口服务": ("窗口单位便民服务措施落实情况检查", "chuangkou")}
 
 
 def gen_inspection(rng: random.Random, year: int) -> list[Record]:
@@ -327,23 +338,30 @@ def gen_inspection(rng: random.Random, year: int) -> list[Record]:
         focus = rng.choice(foci)
         pool = WINDOWS if focus == "窗口服务" else list(TOWNSHIPS) + list(DEPARTMENTS)
         targets = rng.sample(pool, rng.randint(1, 4))
-        title = INSPECTION_TITLES[focus]
+        title, slug = FOCI[focus]
         if focus == "八项规定" and day.month in HOLIDAYS:
             title = f"{HOLIDAYS[day.month]}期间{title}"
         if len(targets) > 1:
             title += f"（{targets[0]}等{len(targets)}个单位）"
         how = rng.choice(["随机抽查、查阅台账", "实地查看、个别询问", "不打招呼、直奔现场"])
         body = f"采取{how}等方式开展检查。{rng.choice(['发现的问题已当场反馈并督促整改。', '总体情况良好，未发现违规问题。', '检查情况将在督查通报中予以通报。'])}"
-        out.append(record("inspection", day, f"ducha-{FOCUS_SLUGS[focus]}", title, body, unit="县政府督查室",
+        out.append(record("inspection", day, f"ducha-{slug}", title, body, unit="县政府督查室",
                           tags=["八项规定"] if focus == "八项规定" else [], focus=focus, targets=targets))
     return out
 
 
-PROBLEMS = ["个别工作人员上班时间脱岗", "值班值守记录不完整", "窗口工作人员未佩戴工作牌", "便民服务事项公示内容未及时更新",
-            "公务用车停放管理不规范", "会议签到制度执行不严格", "考勤记录与实际在岗情况不符", "节假日值班人员未按时到岗",
-            "上班时间浏览与工作无关的网页", "群众来电登记不及时", "办事指南与实际办理要求不一致"]
-MEASURES = ["对相关人员进行批评教育，完善考勤管理制度", "补齐值班记录，落实领导带班制度", "更新公示内容，建立定期核查机制",
-            "规范公务用车停放，明确专人管理", "约谈单位负责人，开展作风纪律再教育", "修订办事指南，组织窗口人员业务培训"]
+# problem found by an inspection, and the measure taken to rectify it
+PROBLEMS = [("个别工作人员上班时间脱岗", "对相关人员进行批评教育，完善考勤管理制度"),
+            ("值班值守记录不完整", "补齐值班记录，落实领导带班制度"),
+            ("窗口工作人员未佩戴工作牌", "统一配发工作牌，纳入窗口日常考核"),
+            ("便民服务事项公示内容未及时更新", "更新公示内容，建立定期核查机制"),
+            ("公务用车停放管理不规范", "规范公务用车停放，明确专人管理"),
+            ("会议签到制度执行不严格", "严格执行会议签到，主要负责人作出说明"),
+            ("考勤记录与实际在岗情况不符", "约谈单位负责人，开展作风纪律再教育"),
+            ("节假日值班人员未按时到岗", "调整值班安排，落实值班电话抽查"),
+            ("上班时间浏览与工作无关的网页", "对相关人员进行提醒谈话，开展警示教育"),
+            ("群众来电登记不及时", "建立来电登记台账，实行日清日结"),
+            ("办事指南与实际办理要求不一致", "修订办事指南，组织窗口人员业务培训")]
 
 
 def notice_days(rng: random.Random, year: int, n: int) -> list[date]:
@@ -372,15 +390,15 @@ def gen_notice(rng: random.Random, year: int) -> list[Record]:
         offsets = open_offsets.get(index, [])
         units = rng.sample(list(TOWNSHIPS) + list(DEPARTMENTS), rng.randint(max(1, len(offsets)), 4))
         problems = []
-        for j, unit in enumerate(units):
-            problem: dict[str, object] = {"unit": unit, "description": rng.choice(PROBLEMS)}
+        for j, (unit, (description, measures)) in enumerate(zip(units, rng.sample(PROBLEMS, len(units)))):
+            problem: dict[str, object] = {"unit": unit, "description": description}
             if j < len(offsets):
                 problem["deadline"] = day + timedelta(rng.randint(*offsets[j]))
                 problem["status"] = "整改中"
             else:
                 deadline = day + timedelta(rng.randint(15, 45))
                 done = min(day + timedelta(rng.randint(5, (deadline - day).days + 3)), date(year, 12, 31), AS_OF)
-                problem.update(deadline=deadline, status="已整改", rectified=done, measures=rng.choice(MEASURES))
+                problem.update(deadline=deadline, status="已整改", rectified=done, measures=measures)
             problems.append(problem)
         problems.sort(key=lambda p: p["deadline"])  # type: ignore[arg-type,return-value]
         subject = rng.choice(["作风纪律督查", "作风纪律督查", "落实中央八项规定精神监督检查", "窗口单位服务督查"])
@@ -407,6 +425,12 @@ def gen_talk(rng: random.Random, year: int) -> list[Record]:
     return out
 
 
+# medium: (outlet, slug, broadcast minutes to choose from, or the word-count range in tens)
+OUTLETS = {"广播": [("县农村大喇叭", "guangbo", (1.5, 2, 2.5, 3), None)],
+           "电视": [("示例县电视台", "dianshi", (2, 2.5, 3, 3.5, 4, 4.5), None)],
+           "报纸": [("示例日报", "baozhi", (), (60, 118)), ("示例县报", "baozhi", (), (40, 78))]}
+
+
 def gen_news(rng: random.Random, year: int) -> list[Record]:
     out = []
     for _ in range(rng.randint(20, 30)):
@@ -414,21 +438,15 @@ def gen_news(rng: random.Random, year: int) -> list[Record]:
         topic = rng.choice(active(MEETING_TOPICS, day))
         event = rng.choice([f"{leader}调研{topic}工作", f"全县{topic}工作会议召开", f"{leader}主持召开县政府常务会议"])
         medium = rng.choice(["广播", "电视", "电视", "报纸", "报纸"])
-        fields: dict[str, object]
-        if medium == "广播":
-            fields = {"outlet": "县农村大喇叭", "medium": medium, "duration_min": rng.choice([1.5, 2, 2.5, 3])}
-            slug, length = "guangbo", f"时长{fields['duration_min']}分钟"
-        elif medium == "电视":
-            fields = {"outlet": "示例县电视台", "medium": medium, "duration_min": rng.choice([2, 2.5, 3, 3.5, 4, 4.5])}
-            slug, length = "dianshi", f"时长{fields['duration_min']}分钟"
+        outlet, slug, minutes, tens = rng.choice(OUTLETS[medium])
+        fields: dict[str, object] = {"outlet": outlet, "medium": medium}
+        if tens:
+            fields["words"] = rng.randint(*tens) * 10
+            body = f"{outlet}刊发消息，{fields['words']}字。"
         else:
-            outlet = rng.choice(["示例日报", "示例县报"])
-            words = rng.randint(60, 118) * 10 if outlet == "示例日报" else rng.randint(40, 78) * 10
-            fields = {"outlet": outlet, "medium": medium, "words": words}
-            slug, length = "baozhi", f"{words}字"
-        verb = "刊发" if medium == "报纸" else "播发"
-        out.append(record("news", day, slug, event, f"{fields['outlet']}{verb}消息，{length}。",
-                          unit="县融媒体中心", tags=tags_for(topic), **fields))
+            fields["duration_min"] = rng.choice(minutes)
+            body = f"{outlet}播发消息，时长{fields['duration_min']}分钟。"
+        out.append(record("news", day, slug, event, body, unit="县融媒体中心", tags=tags_for(topic), **fields))
     return out
 
 
@@ -452,7 +470,8 @@ def gen_reception(rng: random.Random, year: int) -> list[Record]:
         unit = rng.choice(GUEST_UNITS)
         cost = (guests + escorts) * meals * rng.choice([60, 70, 80, 90, 100])
         body = f"凭公函接待，按标准安排工作餐{meals}次，陪同{escorts}人，费用{cost}元。"
-        out.append(record("reception", day, "jiedai", f"接待{unit}", body, guest_unit=unit, guests=guests, escorts=escorts, meals=meals, cost_yuan=cost,
+        out.append(record("reception", day, "jiedai", f"接待{unit}", body, guest_unit=unit, guests=guests,
+                          escorts=escorts, meals=meals, cost_yuan=cost,
                           letter_no=f"示函〔{year}〕{i + 1}号"))
     return out
 

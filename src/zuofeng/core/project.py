@@ -12,6 +12,7 @@ from zuofeng.core.catalogue import Catalogue, load_catalogue
 from zuofeng.core.index import RecordIndex
 from zuofeng.core.loader import LoadCache, load_records
 from zuofeng.core.problems import Problem
+from zuofeng.core.rules import Breach, as_problems, find_breaches, load_rules
 from zuofeng.core.validate import FieldError, parse_date
 
 
@@ -76,6 +77,7 @@ class Ledger:
     catalogue: Catalogue
     index: RecordIndex
     problems: list[Problem]
+    breaches: list[Breach]
 
 
 def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
@@ -83,4 +85,5 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
     catalogue = load_catalogue(settings.catalogue_path)
     result = load_records(settings.records_dir, catalogue, settings.root, cache)
     index = RecordIndex(result.records, catalogue)
-    return Ledger(settings, catalogue, index, result.problems)
+    breaches = find_breaches(index.records, load_rules(settings.rules_path))
+    return Ledger(settings, catalogue, index, result.problems + as_problems(breaches), breaches)

@@ -1,0 +1,100 @@
+"""The report's macros: every figure of the report, answered from the index for a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from zuofeng.core.index import QueryError, RecordIndex
+from zuofeng.core.indicators import Indicator, evaluate, plain
+from zuofeng.core.period import ReportPeriod
+from zuofeng.core.reports import Report
+from zuofeng.core.rules import Breach
+from zuofeng.core import tables
+from zuofeng.core.wording import about, format_months, format_yoy
+
+
+@dataclass
+class ReportMacros:
+    """Macros bound to one report period; `year=` in a call names another year's report period."""
+
+    index: RecordIndex
+    period: ReportPeriod
+    reports: dict[int, Report]
+    indicators: list[Indicator]
+    rule_breaches: list[Breach] = field(default_factory=list)
+
+    def _period(self, year: int | None) -> ReportPeriod:
+        if year is None:
+            return self.period
+        report = self.reports.get(year)
+        return report.period if report else ReportPeriod.year(year)
+
+    def count(self, type: str, year: int | None = None, **filters: Any) -> int:
+        """Records of a type in the period (confidential ones included)."""
+        return self.index.count(type, self._period(year), **filters)
+
+    def total(self, type: str, field: str, year: int | None = None, **filters: Any) -> float:
+        """Sum of a numeric field over the period's records."""
+        return plain(sum(self.index.values(type, field, self._period(year), **filters)))
+
+    def maximum(self, type: str, field: str, year: int | None = None, **filters: Any) -> float:
+        """Largest value of a numeric field; an error when no record has it."""
+        values = self.index.values(type, field, self._period(year), **filters)
+        if not values:
+            raise QueryError(f"{self._period(year)} 没有填写 {field} 的 {type} 记录，无法取最大值")
+        return plain(max(values))
+
+    def previous(self, type: str, year: int | None = None, **filters: Any) -> float:
+        """The count for the same period a year earlier, from records or from a baseline."""
+        earlier = self._period(year).previous_year()
+        if self.index.has_ledger(earlier):
+            return self.index.count(type, earlier, **filters)
+        value = self.index.baseline(type, earlier, **filters)
+        if value is None:
+            wanted = ", ".join(f"{k}={v}" for k, v in filters.items()) or "无"
+            raise QueryError(
+                f"上年同期（{earlier}）没有台账记录，也没有对应的上年基数记录"
+                f"（type: baseline，metric: {type}，filter: {wanted}，期间 {earlier}）"
+            )
+        return plain(value)
+
+    def yoy(self, type: str, year: int | None = None, **filters: Any) -> str:
+        """同比 phrase: 同比增长12.5% / 同比减少12.5% / 与上年同期持平 / 上年同期为0."""
+        return format_yoy(self.count(type, year, **filters), self.previous(type, year, **filters))
+
+    def months_without(self, type: str, year: int | None = None, **filters: Any) -> str:
+        """Months of the period with no record of the type, as 2月、8月 ('' when none)."""
+        period = self._period(year)
+        busy = {(r.date.year, r.date.month) for r in self.index.query(type, period, **filters)}
+        empty = [month for month in period.months() if month not in busy]
+        return format_months(empty, with_year=period.start.year != period.end.year)
+
+    def breaches(self, type: str, rule: str | None = None, year: int | None = None) -> int:
+        """Records of a type in the period breaking a domain rule (any rule, or the one named)."""
+        period = self._period(year)
+        self.index.in_period(type, period)  # validates the type
+        return len({b.record.id for b in self.rule_breaches
+                    if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)})
+
+    def records_table(self, type: str, year: int | None = None, **filters: Any) -> str:
+        """Markdown table of the period's visible records of a type."""
+        return tables.records_table(self.index.query(type, self._period(year), **filters), self.index.catalogue)
+
+    def indicator_table(self) -> str:
+        """Markdown table of every indicator for every year of the ledger."""
+        return tables.indicator_table(self.index, self.indicators, self.reports)
+
+    def key_figures(self) -> str:
+        """HTML cards of the key figures of the period, with 同比."""
+        values = [evaluate(self.index, i, self.period) for i in self.indicators if i.key_figure]
+        return tables.figure_cards(values)
+
+    def functions(self) -> dict[str, Callable[..., Any]]:
+        """The macros by name, for a template environment."""
+        return {
+            "count": self.count, "total": self.total, "maximum": self.maximum, "previous": self.previous,
+            "yoy": self.yoy, "about": about, "compare": format_yoy, "months_without": self.months_without,
+            "records_table": self.records_table, "indicator_table": self.indicator_table,
+            "key_figures": self.key_figures, "breaches": self.breaches,
+        }

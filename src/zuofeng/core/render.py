@@ -1,0 +1,61 @@
+"""Rendering report text with the macros in Jinja's sandbox (CLI, Word export, final check)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from zuofeng.core.index import QueryError
+from zuofeng.core.problems import Problem
+
+
+def sandbox_from(environment: jinja2.Environment) -> SandboxedEnvironment:
+    """A sandboxed copy of an environment: same syntax, globals, filters and tests."""
+    options = {
+        name: getattr(environment, name)
+        for name in (
+            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "undefined",
+            "autoescape", "loader",
+        )
+    }
+    sandbox = SandboxedEnvironment(extensions=list(environment.extensions), **options)
+    sandbox.globals.update(environment.globals)
+    sandbox.filters.update(environment.filters)
+    sandbox.tests.update(environment.tests)
+    return sandbox
+
+
+_ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def render(text: str, functions: dict[str, Callable[..., Any]], path: str, first_line: int = 1) -> str | Problem:
+    """Render a report page's body; any error becomes a Problem at the template's line."""
+    try:
+        return _ENVIRONMENT.from_string(text).render(**functions)
+    except jinja2.TemplateSyntaxError as exc:
+        return Problem(path, first_line + (exc.lineno or 1) - 1, f"模板语法错误：{exc.message}")
+    except (QueryError, jinja2.TemplateError, TypeError, ValueError) as exc:
+        return Problem(path, first_line + _error_line(exc) - 1, f"宏计算失败：{_reason(exc)}")
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"未定义的名称（{exc.message}）"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"不允许的模板操作（{exc}）"
+    return str(exc)
+
+
+def _error_line(exc: BaseException) -> int:
+    """Line in the template where a runtime error happened, read from the traceback."""
+    tb = exc.__traceback__
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,84 @@
+"""Domain rules (data in rules.yaml) evaluated on records: breaches are warnings, never silent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+
+from zuofeng.core.catalogue import CatalogueError
+from zuofeng.core.problems import Problem
+from zuofeng.core.record import Record
+
+_ENV = SandboxedEnvironment(undefined=jinja2.ChainableUndefined)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    label: str
+    check: str
+    message: str
+    field: str | None = None
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One record breaking one rule."""
+
+    rule: Rule
+    record: Record
+    message: str
+
+
+def load_rules(path: Path | None = None) -> list[Rule]:
+    """Rules from a YAML file, or those shipped with zuofeng."""
+    if path is None:
+        text = resources.files("zuofeng").joinpath("data/rules.yaml").read_text(encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    try:
+        rules = [Rule(**item) for item in (yaml.safe_load(text) or {}).get("rules", [])]
+        for rule in rules:  # compile now so a broken rule is reported before any record
+            _ENV.compile_expression(rule.check)
+            _ENV.compile_expression(rule.when or "true")
+            _ENV.from_string(rule.message)
+    except (TypeError, jinja2.TemplateError) as exc:
+        raise CatalogueError(f"规则定义有误：{exc}") from None
+    return rules
+
+
+def _variables(record: Record) -> dict[str, Any]:
+    return {"title": record.title, "date": record.date, "unit": record.unit, "tags": record.tags, **record.fields}
+
+
+def find_breaches(records: list[Record], rules: list[Rule]) -> list[Breach]:
+    """Every breach of every rule, in record order."""
+    by_type: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_type.setdefault(rule.type, []).append(rule)
+    breaches = []
+    for record in records:
+        for rule in by_type.get(record.type, ()):
+            variables = _variables(record)
+            if rule.when and not _ENV.compile_expression(rule.when)(**variables):
+                continue
+            if not _ENV.compile_expression(rule.check)(**variables):
+                message = _ENV.from_string(rule.message).render(**variables)
+                breaches.append(Breach(rule, record, message))
+    return breaches
+
+
+def as_problems(breaches: list[Breach]) -> list[Problem]:
+    """Breaches as warnings at the line of the field concerned."""
+    return [
+        Problem(b.record.path, b.record.line_of(b.rule.field or "type"), f"{b.rule.label}：{b.message}", "warning")
+        for b in breaches
+    ]

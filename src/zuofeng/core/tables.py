@@ -1,0 +1,68 @@
+"""Markdown and HTML tables of records and indicators (plain text layout, escaped)."""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+from zuofeng.core.catalogue import Catalogue
+from zuofeng.core.index import RecordIndex
+from zuofeng.core.indicators import Indicator, IndicatorValue, evaluate
+from zuofeng.core.period import ReportPeriod
+from zuofeng.core.record import Record
+from zuofeng.core.reports import Report
+from zuofeng.core.wording import format_number, format_yoy
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_[]|#":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped.replace("\n", " ")
+
+
+def records_table(records: Iterable[Record], catalogue: Catalogue) -> str:
+    """Date, title and unit of every visible record; confidential ones are only counted."""
+    records = list(records)
+    visible = [r for r in records if not r.confidential]
+    hidden = len(records) - len(visible)
+    rows = [f"| {r.date.isoformat()} | {cell(r.title)} | {cell(r.unit or '—')} |" for r in visible]
+    if not rows:
+        return "（无可公开的记录）"
+    note = f"\n\n另有 {hidden} 条内部记录。" if hidden else ""
+    return "| 日期 | 标题 | 单位 |\n|---|---|---|\n" + "\n".join(rows) + note
+
+
+def _period_of(year: int, reports: dict[int, Report]) -> ReportPeriod:
+    report = reports.get(year)
+    return report.period if report else ReportPeriod.year(year)
+
+
+def indicator_table(index: RecordIndex, indicators: list[Indicator], reports: dict[int, Report]) -> str:
+    """Every indicator (rows) for every year of the ledger (columns)."""
+    years = index.years
+    header = "| 指标 | " + " | ".join(f"{y}年" for y in years) + " |\n|---|" + "---:|" * len(years)
+    rows = []
+    for indicator in indicators:
+        cells = []
+        for year in years:
+            value = evaluate(index, indicator, _period_of(year, reports)).value
+            cells.append("—" if value is None else format_number(value))
+        rows.append(f"| {cell(indicator.label)}（{indicator.unit}） | " + " | ".join(cells) + " |")
+    return header + "\n" + "\n".join(rows)
+
+
+def figure_cards(values: list[IndicatorValue]) -> str:
+    """Key figures as HTML cards: label, value with unit, 同比 phrase."""
+    cards = []
+    for item in values:
+        indicator = item.indicator
+        number = "—" if item.value is None else format_number(item.value)
+        change = format_yoy(item.value, item.previous) if item.value is not None and item.previous is not None else ""
+        cards.append(
+            f'<div class="zf-card"><div class="zf-card-label">{html.escape(indicator.label)}</div>'
+            f'<div class="zf-card-value">{number}<small>{html.escape(indicator.unit)}</small></div>'
+            f'<div class="zf-card-yoy">{change}</div></div>'
+        )
+    return '<div class="zf-cards">' + "".join(cards) + "</div>"
