@@ -1,23 +1,33 @@
-"""`zuofeng check`: validate every record (and report page), print every problem."""
+"""`zuofeng check`: validate every record and report page, print every problem."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from zuofeng.core.final import final_problems
+from zuofeng.core.indicators import load_indicators
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Settings, load_ledger
+from zuofeng.core.reports import load_reports
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, help="只报告这一年的问题")
-    parser.add_argument("--final", action="store_true", help="定稿检查：报告中不得留有 XX 等占位符")
+    parser.add_argument("--final", action="store_true", help="定稿检查：报告各页能正常计算，且不得留有 XX 等占位符")
 
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings.load(args.root)
     ledger = load_ledger(settings)
-    problems = list(ledger.problems)
+    reports, report_problems = load_reports(settings.reports_dir, settings.root)
+    problems = ledger.problems + report_problems
+    if args.final:
+        years = [args.year] if args.year else sorted(reports)
+        missing = [y for y in years if y not in reports]
+        for year in missing:
+            problems.append(Problem(f"{settings.reports_dir.relative_to(settings.root).as_posix()}/{year}", 0, f"{year}年没有报告（缺少 index.md 或其中有错误）"))
+        problems += final_problems(ledger, reports, load_indicators(), [y for y in years if y in reports])
     problems = [p for p in problems if args.year is None or _in_year(p, args.year)]
     for problem in sorted(problems):
         print(problem)
@@ -27,10 +37,9 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         print(f"发现 {len(errors)} 个问题，{warnings} 个警告。", file=sys.stderr)
         return 1
-    print(f"检查通过：{len(records)} 条记录，{warnings} 个警告。", file=sys.stderr)
+    print(f"检查通过：{len(records)} 条记录，{len(reports)} 份报告，{warnings} 个警告。", file=sys.stderr)
     return 0
 
 
 def _in_year(problem: Problem, year: int) -> bool:
-    parts = problem.path.split("/")
-    return str(year) in parts[:4]
+    return str(year) in problem.path.split("/")[:4]

@@ -1,0 +1,40 @@
+"""The final check of a report: every page renders and no template placeholder remains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zuofeng.core.indicators import Indicator
+from zuofeng.core.macros import ReportMacros
+from zuofeng.core.problems import Problem
+from zuofeng.core.project import Ledger
+from zuofeng.core.render import render
+from zuofeng.core.reports import Report, find_placeholders
+from zuofeng.core.source import decode, split_front_matter
+
+
+def report_macros(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> ReportMacros:
+    """The macros of one year's report, exactly as the site binds them."""
+    return ReportMacros(ledger.index, reports[year].period, reports, indicators, ledger.breaches)
+
+
+def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator],
+                   years: list[int]) -> list[Problem]:
+    """Placeholders and rendering errors in the reports of the given years."""
+    problems: list[Problem] = []
+    for year in years:
+        report = reports[year]
+        functions = report_macros(ledger, reports, indicators, year).functions()
+        index_body, index_line = _index_body(ledger.settings.root / report.path)
+        pages = [(report.path, index_body, index_line)] + [(s.path, s.body, s.body_line) for s in report.sections]
+        for path, body, first_line in pages:
+            problems.extend(find_placeholders(path, body, first_line))
+            result = render(body, functions, path, first_line)
+            if isinstance(result, Problem):
+                problems.append(result)
+    return problems
+
+
+def _index_body(path: Path) -> tuple[str, int]:
+    source = split_front_matter(str(path), decode(str(path), path.read_bytes()))
+    return source.body, source.body_line
