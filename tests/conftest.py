@@ -78,3 +78,17 @@ def copy_site(dest: Path, with_records: bool = True) -> Path:
     for name in ("docs", "macros") + (("records",) if with_records else ()):
         shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example site, built once per test session with `mkdocs build --strict`."""
+    import subprocess
+    import sys
+
+    root = copy_site(tmp_path_factory.mktemp("example"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

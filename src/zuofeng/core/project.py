@@ -85,5 +85,5 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
     catalogue = load_catalogue(settings.catalogue_path)
     result = load_records(settings.records_dir, catalogue, settings.root, cache)
     index = RecordIndex(result.records, catalogue)
-    breaches = find_breaches(index.records, load_rules(settings.rules_path))
+    breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
     return Ledger(settings, catalogue, index, result.problems + as_problems(breaches), breaches)

@@ -11,11 +11,11 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
-from zuofeng.core.catalogue import CatalogueError
+from zuofeng.core.catalogue import Catalogue, CatalogueError
 from zuofeng.core.problems import Problem
 from zuofeng.core.record import Record
 
-_ENV = SandboxedEnvironment(undefined=jinja2.ChainableUndefined)
+_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,12 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     return rules
 
 
-def _variables(record: Record) -> dict[str, Any]:
-    return {"title": record.title, "date": record.date, "unit": record.unit, "tags": record.tags, **record.fields}
+def _variables(record: Record, catalogue: Catalogue) -> dict[str, Any]:
+    # Every field of the type is defined (None when absent), so rules can test `is none`.
+    return {name: record.value(name) for name in catalogue.fields_of(record.type)}
 
 
-def find_breaches(records: list[Record], rules: list[Rule]) -> list[Breach]:
+def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue) -> list[Breach]:
     """Every breach of every rule, in record order."""
     by_type: dict[str, list[Rule]] = {}
     for rule in rules:
@@ -67,7 +68,7 @@ def find_breaches(records: list[Record], rules: list[Rule]) -> list[Breach]:
     breaches = []
     for record in records:
         for rule in by_type.get(record.type, ()):
-            variables = _variables(record)
+            variables = _variables(record, catalogue)
             if rule.when and not _ENV.compile_expression(rule.when)(**variables):
                 continue
             if not _ENV.compile_expression(rule.check)(**variables):
