@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ def site_project(tmp_path: Path) -> Project:
     root = tmp_path / "site-project"
     root.mkdir()
     copy_site(root, with_records=False)
+    shutil.rmtree(root / "docs/reports")  # reports need a full ledger; tested in test_report_site
     project = Project(root)
     project.record("2023/meeting/2023-03-14-changwu", """
         type: meeting
