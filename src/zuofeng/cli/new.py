@@ -1,0 +1,176 @@
+"""`zuofeng new`: write a new record from its type's definition, checked before it is written."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from zuofeng.cli import prompt
+from zuofeng.core.atomic import write_new
+from zuofeng.core.catalogue import Catalogue, FieldSpec, load_catalogue
+from zuofeng.core.fieldtext import parse_text
+from zuofeng.core.loader import load_file
+from zuofeng.core.problems import Problem
+from zuofeng.core.project import Settings
+from zuofeng.core.template import record_filename, render_record
+from zuofeng.core.validate import FieldError, parse_date
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_options(parser)
+    parser.add_argument("type", metavar="类型", help="记录类型的英文键，例如 meeting、study")
+    # REMAINDER: `field=value` items may follow the options (argparse alone would reject them there).
+    parser.add_argument("fields", nargs=argparse.REMAINDER, metavar="字段=值",
+                        help="其他字段，例如 kind=常务会议 attendees=30 tags=甲,乙 video=是")
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", help="日期，格式 YYYY-MM-DD")
+    parser.add_argument("--title", help="标题（文件名由标题的拼音生成）")
+    parser.add_argument("--draft", action="store_true", help="允许必填字段暂时留空，生成草稿后再补填")
+
+
+def _split_options(args: argparse.Namespace) -> str | None:
+    """Parse options written after TYPE; leaves only `field=value` items in args.fields."""
+    inner = argparse.ArgumentParser(prog="zuofeng new", add_help=False, exit_on_error=False)
+    _add_options(inner)
+    try:
+        late, rest = inner.parse_known_args(args.fields)
+    except argparse.ArgumentError as exc:
+        return f"选项 {exc.argument_name} 缺少值" if "expected" in exc.message else str(exc)
+    unknown = [item for item in rest if item.startswith("-")]
+    if unknown:
+        return f"未知选项 {' '.join(unknown)}"
+    args.date = late.date or args.date
+    args.title = late.title or args.title
+    args.draft = late.draft or args.draft
+    args.fields = rest
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    usage = _split_options(args)
+    if usage is not None:
+        print(f"zuofeng new：参数错误：{usage}", file=sys.stderr)
+        return 2
+    settings = Settings.load(args.root)
+    catalogue = load_catalogue(settings.catalogue_path)
+    if catalogue.get(args.type) is None:
+        return _fail(f"未知的记录类型 {args.type}{_suggest(args.type, list(catalogue.types))}")
+    specs = catalogue.fields_of(args.type)
+    values, errors = _parse_assignments(specs, args.fields)
+    if errors:
+        return _fail(*errors)
+    for name in ("date", "title"):
+        if getattr(args, name):
+            values[name] = getattr(args, name).strip()
+    if sys.stdin.isatty():
+        try:
+            prompt.fill_missing(specs, values)
+        except EOFError:
+            return _fail("已取消，未写入文件")
+    for name, option in (("date", "--date"), ("title", "--title")):
+        if not values.get(name):
+            return _fail(f"请用 {option} 指定{specs[name].label}")
+    try:
+        year = parse_date(values["date"]).year
+    except FieldError as exc:
+        return _fail(f"字段 date（日期）{exc}")
+    missing = [s for s in specs.values() if s.required and s.name != "type" and values.get(s.name) in (None, "", [])]
+    if missing and not args.draft:
+        return _fail(f"缺少必填字段：{_names(missing)}",
+                     "请以 字段=值 的形式给出，或加 --draft 先生成草稿、稍后在文件中补填；未写入文件")
+    return _write(settings, catalogue, args.type, year, values, missing)
+
+
+def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
+           values: dict[str, Any], missing: list[FieldSpec]) -> int:
+    folder = settings.records_dir / str(year) / type_key
+    path = folder / record_filename(values["date"], values["title"])
+    display = _display(path, settings.root)
+    clash = _existing(folder, path.name)
+    if clash is not None:
+        return _fail(f"{_display(clash, settings.root)} 已存在，不会覆盖；请换一个标题，或直接编辑该文件")
+    text = render_record(catalogue, type_key, values)
+    problems = _validate(text, display, path.relative_to(settings.records_dir).parts, catalogue, missing)
+    if problems:
+        for problem in problems:
+            print(problem)
+        return _fail(f"发现 {len(problems)} 个问题，未写入文件")
+    try:
+        write_new(path, text)
+    except FileExistsError:
+        return _fail(f"{display} 已存在，不会覆盖")
+    except OSError as exc:
+        return _fail(f"无法写入 {display}：{exc.strerror}")
+    print(display)
+    if missing:
+        print(f"注意：草稿中以下必填字段尚未填写，提交前请补填：{_names(missing)}", file=sys.stderr)
+    return 0
+
+
+def _parse_assignments(specs: dict[str, FieldSpec], items: list[str]) -> tuple[dict[str, Any], list[str]]:
+    values: dict[str, Any] = {}
+    errors = []
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep:
+            errors.append(f"参数 {item} 应写成 字段=值，例如 kind=常务会议")
+        elif name == "type" or name not in specs:
+            errors.append(f"未知字段 {name}{_suggest(name, [n for n in specs if n != 'type'])}")
+        else:
+            try:
+                values[name] = parse_text(specs[name], text)
+            except FieldError:
+                # Keep the text as written: the check of the rendered file explains what is wrong.
+                values[name] = text.strip()
+    return values, errors
+
+
+def _validate(text: str, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+              missing: list[FieldSpec]) -> list[Problem]:
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "record.md"
+        draft.write_text(text, encoding="utf-8")
+        _, problems = load_file(draft, display, parts, catalogue)
+    allowed = {f"必填字段为空：{s.name}（{s.label}）" for s in missing}
+    return [p for p in problems if p.message not in allowed]
+
+
+def _existing(folder: Path, name: str) -> Path | None:
+    """A file whose name equals this one, up to case or Unicode form (same record id)."""
+    key = unicodedata.normalize("NFKC", name).casefold()
+    if not folder.is_dir():
+        return None
+    for other in folder.iterdir():
+        if unicodedata.normalize("NFKC", other.name).casefold() == key:
+            return other
+    return None
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"，是否为 {close[0]}？" if close else f"（可用：{', '.join(options)}）"
+
+
+def _names(specs: list[FieldSpec]) -> str:
+    return "、".join(f"{s.name}（{s.label}）" for s in specs)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _fail(*lines: str) -> int:
+    for line in lines:
+        print(f"zuofeng new：{line}", file=sys.stderr)
+    return 1

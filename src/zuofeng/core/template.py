@@ -1,0 +1,105 @@
+"""A new record file rendered from the catalogue: every field present, each explained in Chinese."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from pypinyin import lazy_pinyin
+
+from zuofeng.core.catalogue import Catalogue, FieldSpec
+from zuofeng.core.fieldtext import field_hint
+
+SLUG_MAX = 40
+REQUIRED_MARK = "# 必填"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper that writes dates as plain text, as the loader reads them back."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def slugify(title: str) -> str:
+    """ASCII slug of a title via pinyin: lowercase words joined by '-', at most ~40 characters."""
+    words = []
+    for chunk in lazy_pinyin(title):
+        words += [w for w in re.split(r"[^0-9a-z]+", chunk.lower()) if w]
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX:
+            slug = slug or word[:SLUG_MAX]
+            break
+        slug = candidate
+    return slug or "jilu"
+
+
+def record_filename(date: str, title: str) -> str:
+    """File name of a record: <date>-<slug>.md."""
+    return f"{date}-{slugify(title)}.md"
+
+
+def _yaml_line(name: str, value: Any) -> str:
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=10_000)
+    text = text.removesuffix("\n").removesuffix("\n...").strip()
+    return f"{name}: {text}"
+
+
+def _initial_value(spec: FieldSpec, confidential_default: bool) -> Any:
+    if spec.name == "confidential":
+        # A type may be confidential by default (talks): writing `false` here would publish it.
+        return confidential_default
+    if spec.default is not None:
+        return spec.default
+    return None
+
+
+def _field_lines(spec: FieldSpec, value: Any, given: bool, confidential_default: bool) -> list[str]:
+    mark = "（必填）" if spec.required else ""
+    hint = field_hint(spec)
+    lines = [f"# {spec.label}{mark}" + (f"：{hint}" if hint else "")]
+    if not given:
+        value = _initial_value(spec, confidential_default)
+    if value is None or value == "":
+        lines.append(f"{spec.name}:" + (f"  {REQUIRED_MARK}" if spec.required else ""))
+    else:
+        lines.append(_yaml_line(spec.name, value))
+    if spec.kind == "objects":
+        lines += _objects_example(spec)
+    return lines
+
+
+def _objects_example(spec: FieldSpec) -> list[str]:
+    """A commented example item for a list of mappings, so staff can copy its shape."""
+    lines = [f"# 填写示例（把上一行改为 {spec.name}:，再去掉下面各行开头的“# ”）："]
+    for number, sub in enumerate(spec.fields.values()):
+        prefix = "#   - " if number == 0 else "#     "
+        mark = "，必填" if sub.required else ""
+        hint = field_hint(sub)
+        lines.append(f"{prefix}{sub.name}:    # {sub.label}{mark}" + (f"；{hint}" if hint else ""))
+    return lines
+
+
+def render_record(catalogue: Catalogue, type_key: str, values: dict[str, Any], body: str = "") -> str:
+    """Text of a record file: front matter with every field of the type, comments, then the body."""
+    record_type = catalogue.types[type_key]
+    header = [
+        "---",
+        f"# {record_type.label}（{type_key}）记录。以 # 开头的行是填写说明，可以保留，也可以删除。",
+        "# 标有“必填”的字段必须填写；其余字段没有内容时留空即可。",
+    ]
+    lines = list(header)
+    for name, spec in catalogue.fields_of(type_key).items():
+        given = name in values
+        value = type_key if name == "type" else values.get(name)
+        lines += _field_lines(spec, value, given or name == "type", record_type.confidential)
+    lines.append("---")
+    lines.append("")
+    lines.append(body.rstrip("\n") + "\n" if body.strip() else "")
+    return "\n".join(lines)
