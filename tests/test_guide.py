@@ -1,0 +1,50 @@
+"""The staff guide: the fields page is generated from the catalogue at build time, never committed."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Project, copy_site
+from tests.test_site_build import build
+from zuofeng.core.catalogue import load_catalogue
+from zuofeng.core.catalogue_doc import fields_markdown
+
+CATALOGUE = load_catalogue()
+
+
+def test_fields_markdown_lists_every_type_and_field() -> None:
+    text = fields_markdown(CATALOGUE)
+    for key, record_type in CATALOGUE.types.items():
+        assert f"## {record_type.label}（{key}） {{#{key}}}" in text
+        for name, spec in record_type.fields.items():
+            assert f"| `{name}` | {spec.label} |" in text
+    assert "| `tags` | 标签 |" in text
+    assert "zuofeng new meeting --date 2023-03-14 --title \"标题\" kind=常务会议" in text
+    assert "`problems`（通报问题）的每一项包含" in text
+
+
+def test_fields_page_is_not_committed() -> None:
+    assert not (REPO / "docs/guide/fields.md").exists()
+    assert (REPO / "docs/guide/index.md").is_file()
+
+
+@pytest.mark.slow
+def test_built_site_has_the_generated_fields_page(tmp_path: Path) -> None:
+    root = tmp_path / "guide-site"
+    root.mkdir()
+    copy_site(root, with_records=False)
+    shutil.rmtree(root / "docs/reports")  # reports need a full ledger; tested in test_report_site
+    Project(root).record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    page = html.unescape((root / "site/guide/fields/index.html").read_text(encoding="utf-8"))
+    for key, record_type in CATALOGUE.types.items():
+        assert f"{record_type.label}（{key}）" in page, key
+    assert "记录类型与字段" in page
+    guide = (root / "site/guide/index.html").read_text(encoding="utf-8")
+    assert "zuofeng new" in guide and 'href="fields/"' in guide
+    assert "填报指南" in (root / "site/index.html").read_text(encoding="utf-8")
