@@ -1,0 +1,1 @@
+"""The MkDocs adapter: generated record and listing pages, strict record errors."""
