@@ -17,13 +17,13 @@ from mkdocs.structure.pages import Page
 
 from zuofeng.core.catalogue import CatalogueError
 from zuofeng.core.indicators import Indicator, load_indicators
-from zuofeng.core.macros import ReportMacros
-from zuofeng.core.render import render
-from zuofeng.core.reports import Report, load_reports
 from zuofeng.core.loader import LoadCache
+from zuofeng.core.macros import ReportMacros
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
+from zuofeng.core.render import render
+from zuofeng.core.reports import Report, load_reports
 from zuofeng.site import pages, reports
 from zuofeng.site.sanitize import clean
 
