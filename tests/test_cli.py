@@ -47,7 +47,7 @@ def test_stats_counts_confidential_records(project, run_cli) -> None:  # type: i
     result = run_cli("--root", str(project.root), "stats", "--year", "2023")
     assert result.code == 0
     assert "谈话提醒" in result.out
-    [line] = [row for row in result.out.splitlines() if "谈话提醒" in row]
+    [line] = [row for row in result.out.splitlines() if "谈话提醒" in row and "内部" in row]
     assert "2（其中内部 2）" in line
 
 
