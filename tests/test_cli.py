@@ -47,7 +47,7 @@ def test_stats_counts_confidential_records(project, run_cli) -> None:  # type: i
     result = run_cli("--root", str(project.root), "stats", "--year", "2023")
     assert result.code == 0
     assert "谈话提醒" in result.out
-    [line] = [l for l in result.out.splitlines() if "谈话提醒" in l]
+    [line] = [row for row in result.out.splitlines() if "谈话提醒" in row and "内部" in row]
     assert "2（其中内部 2）" in line
 
 
@@ -57,3 +57,13 @@ def test_broken_catalogue_is_a_chinese_error_not_a_traceback(project, run_cli) -
     result = run_cli("--root", str(project.root), "check")
     assert result.code == 1
     assert "配置错误" in result.err and "YAML 有误" in result.err
+
+
+def test_example_data_checks_clean_and_stats_show_indicators(run_cli) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import REPO
+
+    result = run_cli("--root", str(REPO), "check", "--final")
+    assert result.code == 0, result.text
+    stats = run_cli("--root", str(REPO), "stats", "--year", "2023")
+    assert stats.code == 0
+    assert "政府层面会议：41次  同比减少10.9%" in stats.out

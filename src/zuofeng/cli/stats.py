@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from zuofeng.core.indicators import evaluate, load_indicators
 from zuofeng.core.period import ReportPeriod
-from zuofeng.core.project import Settings, load_ledger
+from zuofeng.core.problems import errors_only
+from zuofeng.core.reports import load_reports
+from zuofeng.core.wording import format_number, format_yoy
+from zuofeng.core.project import Ledger, Settings, load_ledger
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +29,20 @@ def run(args: argparse.Namespace) -> int:
         hidden = sum(1 for r in records if r.confidential)
         note = f"（其中内部 {hidden}）" if hidden else ""
         print(f"  {record_type.label}{'　' * (width - len(record_type.label))}  {len(records):>5}{note}")
-    if ledger.problems:
-        print(f"注意：有 {len(ledger.problems)} 个问题未计入，请运行 zuofeng check 查看。")
+    _print_indicators(ledger, year)
+    errors = errors_only(ledger.problems)
+    if errors:
+        print(f"注意：有 {len(errors)} 个有问题的记录未计入，请运行 zuofeng check 查看。")
     return 0
+
+
+def _print_indicators(ledger: Ledger, year: int) -> None:
+    """The report's indicators for the year's report period, with 同比 where it can be computed."""
+    reports, _ = load_reports(ledger.settings.reports_dir, ledger.settings.root)
+    period = reports[year].period if year in reports else ReportPeriod.year(year)
+    print(f"\n{year}年报告指标（{period}）")
+    for indicator in load_indicators():
+        value = evaluate(ledger.index, indicator, period)
+        number = "—" if value.value is None else format_number(value.value)
+        change = format_yoy(value.value, value.previous) if None not in (value.value, value.previous) else ""
+        print(f"  {indicator.label}：{number}{indicator.unit}  {change}".rstrip())

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from zuofeng.core import tables
 from zuofeng.core.index import QueryError, RecordIndex
 from zuofeng.core.indicators import Indicator, evaluate, plain
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.reports import Report
 from zuofeng.core.rules import Breach
-from zuofeng.core import tables
 from zuofeng.core.wording import about, format_months, format_yoy
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
+from zuofeng.core.catalogue import FieldSpec
 from zuofeng.core.problems import Problem
 from zuofeng.core.yamlload import Parsed, mapping_items
 
@@ -125,7 +125,7 @@ class FieldChecker:
         self, specs: dict[str, FieldSpec], data: dict[Any, Any], node: yaml.Node | None, where: str = ""
     ) -> dict[str, Any]:
         """Validate a mapping against field specs; returns typed values of valid fields."""
-        nodes: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        nodes: dict[str, tuple[yaml.Node | None, yaml.Node | None]] = {}
         for key_node, value_node in mapping_items(node):
             key = key_node.value
             if key in nodes:
@@ -141,8 +141,8 @@ class FieldChecker:
                 self.error(line, f"{where}未知字段 {key}{hint}")
         values: dict[str, Any] = {}
         for name, spec in specs.items():
-            key_node, value_node = nodes.get(name, (None, None))
-            line = self.parsed.line(key_node) if key_node is not None else self.parsed.line(node)
+            field_key, field_value = nodes.get(name, (None, None))
+            line = self.parsed.line(field_key) if field_key is not None else self.parsed.line(node)
             if where == "":
                 self.lines[name] = line
             value = data.get(name, _MISSING)
@@ -154,10 +154,10 @@ class FieldChecker:
                     values[name] = tuple(spec.default) if isinstance(spec.default, list) else spec.default
                 continue
             if spec.kind == "objects":
-                values[name] = self._check_objects(spec, value, value_node, where)
+                values[name] = self._check_objects(spec, value, field_value, where)
                 continue
             try:
-                values[name] = coerce(spec, value, value_node)
+                values[name] = coerce(spec, value, field_value)
             except FieldError as exc:
                 self.error(line, f"{where}字段 {name}（{spec.label}）{exc}")
         return values

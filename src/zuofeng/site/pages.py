@@ -1,0 +1,143 @@
+"""Markdown of generated pages: one per record, and the listings that lead to them."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import Any, Iterable
+
+import yaml
+
+from zuofeng.core.catalogue import Catalogue, FieldSpec
+from zuofeng.core.record import Record
+from zuofeng.core.wording import format_date
+
+RECORDS_ROOT = "records"
+
+
+def record_src(record: Record) -> str:
+    """Docs path of a record's page: records/<year>/<type>/<slug>.md."""
+    return f"{RECORDS_ROOT}/{record.id}.md"
+
+
+def _front_matter(**meta: Any) -> str:
+    # Generated pages carry their own meta; `render_macros: false` keeps mkdocs-macros away.
+    meta["render_macros"] = False
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def _cell(value: Any, spec: FieldSpec | None = None) -> str:
+    """HTML of one field value, escaped: field values are never markup."""
+    if value is None or value == () or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, tuple) and spec is not None and spec.kind == "objects":
+        return _objects_table(value, spec)
+    if isinstance(value, tuple):
+        return "、".join(html.escape(str(v)) for v in value)
+    if hasattr(value, "isoformat"):
+        return format_date(value)
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def _objects_table(items: tuple[Any, ...], spec: FieldSpec) -> str:
+    head = "".join(f"<th>{html.escape(s.label)}</th>" for s in spec.fields.values())
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_cell(item.get(name), sub)}</td>" for name, sub in spec.fields.items()) + "</tr>"
+        for item in items
+    )
+    return f'<table class="zf-objects"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def record_markdown(record: Record, catalogue: Catalogue) -> str:
+    """A record's page: its fields as a table, then its body as plain Markdown."""
+    record_type = catalogue.types[record.type]
+    rows = [
+        ("类型", f'<a href="../">{html.escape(record_type.label)}</a>'),
+        ("日期", format_date(record.date)),
+        ("单位", _cell(record.unit)),
+    ]
+    for name, spec in record_type.fields.items():
+        rows.append((spec.label, _cell(record.fields.get(name), spec)))
+    if record.tags:
+        rows.append(("标签", _cell(record.tags)))
+    table = "\n".join(f"<tr><th>{html.escape(label)}</th><td>{value}</td></tr>" for label, value in rows)
+    title = html.escape(record.title)
+    return (
+        _front_matter(title=record.title, zuofeng_record=record.id)
+        + f'<h1 class="zf-record-title">{title}</h1>\n\n'
+        + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
+        + record.body.strip()
+        + "\n"
+    )
+
+
+def _relative(target: str, from_dir: str) -> str:
+    up = from_dir.split("/")
+    down = target.split("/")
+    common = 0
+    while common < len(up) and common < len(down) - 1 and up[common] == down[common]:
+        common += 1
+    return "/".join([".."] * (len(up) - common) + down[common:])
+
+
+def _inline(text: str) -> str:
+    """Plain text safe inside a Markdown link or table cell."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_[]|<>#":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped.replace("\n", " ")
+
+
+def records_table(records: Iterable[Record], from_dir: str, catalogue: Catalogue, show_type: bool = False) -> str:
+    """A Markdown table of records (visible ones only) linking to their pages."""
+    header = "| 日期 | " + ("类型 | " if show_type else "") + "标题 | 单位 |\n|---|" + ("---|" if show_type else "") + "---|---|\n"
+    rows = []
+    for record in records:
+        if record.confidential:
+            continue
+        kind = f"{catalogue.label(record.type)} | " if show_type else ""
+        link = f"[{_inline(record.title)}]({_relative(record_src(record), from_dir)})"
+        rows.append(f"| {record.date.isoformat()} | {kind}{link} | {_inline(record.unit or '—')} |")
+    if not rows:
+        return "暂无可公开的记录。\n"
+    return header + "\n".join(rows) + "\n"
+
+
+def type_listing(year: int, type_key: str, records: list[Record], catalogue: Catalogue) -> str:
+    label = catalogue.label(type_key)
+    hidden = sum(1 for r in records if r.confidential)
+    note = f"\n另有 {hidden} 条内部记录计入统计，不在网站上显示。\n" if hidden else ""
+    return (
+        _front_matter(title=f"{year}年{label}")
+        + f"# {year}年{label}\n\n共 {len(records)} 条记录。{note}\n\n"
+        + records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue)
+    )
+
+
+def year_listing(year: int, records: list[Record], catalogue: Catalogue) -> str:
+    counts = Counter(r.type for r in records)
+    lines = ["| 类型 | 记录数 |", "|---|---|"]
+    for key, record_type in catalogue.types.items():
+        if counts[key]:
+            lines.append(f"| [{record_type.label}]({key}/index.md) | {counts[key]} |")
+    return (
+        _front_matter(title=f"{year}年记录")
+        + f"# {year}年记录\n\n共 {len(records)} 条记录（含内部记录）。\n\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
+def root_listing(by_year: dict[int, list[Record]], catalogue: Catalogue) -> str:
+    keys = [k for k in catalogue.types if any(r.type == k for rs in by_year.values() for r in rs)]
+    header = "| 年份 | " + " | ".join(catalogue.label(k) for k in keys) + " | 合计 |"
+    lines = [header, "|---" * (len(keys) + 2) + "|"]
+    for year in sorted(by_year, reverse=True):
+        counts = Counter(r.type for r in by_year[year])
+        cells = " | ".join(
+            f"[{counts[k]}]({year}/{k}/index.md)" if counts[k] else "0" for k in keys
+        )
+        lines.append(f"| [{year}年]({year}/index.md) | {cells} | {len(by_year[year])} |")
+    return _front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。\n\n" + "\n".join(lines) + "\n"

@@ -1,0 +1,96 @@
+"""Report pages on the site: which period a page speaks of, 全文 pages, the reports nav."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from zuofeng.core.index import RecordIndex
+from zuofeng.core.indicators import Indicator
+from zuofeng.core.macros import ReportMacros
+from zuofeng.core.period import ReportPeriod
+from zuofeng.core.project import Ledger
+from zuofeng.core.reports import Report
+from zuofeng.core.wording import format_date
+
+REPORTS_ROOT = "reports"
+_YEAR_RE = re.compile(rf"^{REPORTS_ROOT}/(\d{{4}})/")
+
+
+def page_year(src_uri: str, meta: Mapping[str, Any], index: RecordIndex) -> int:
+    """The year a page speaks of: its report folder, its `year` meta, else the latest year."""
+    match = _YEAR_RE.match(src_uri)
+    if match:
+        return int(match.group(1))
+    if isinstance(meta.get("year"), int):
+        return int(meta["year"])
+    return index.years[-1] if index.years else 2000
+
+
+def macros_for(src_uri: str, meta: Mapping[str, Any], ledger: Ledger, reports: dict[int, Report],
+               indicators: list[Indicator]) -> ReportMacros:
+    """Macros bound to the period of the page's report (or the whole year)."""
+    year = page_year(src_uri, meta, ledger.index)
+    report = reports.get(year)
+    period = report.period if report else ReportPeriod.year(year)
+    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches)
+
+
+def full_text_src(year: int) -> str:
+    return f"{REPORTS_ROOT}/{year}/full.md"
+
+
+def full_text_markdown(report: Report) -> str:
+    """The whole report in order, as one page (rendered with the macros like its sections)."""
+    parts = [f"# {report.title}\n"]
+    for section in report.sections:
+        if section.show_title:
+            parts.append(f"## {section.title}\n")
+        parts.append(section.body.strip() + "\n")
+    parts.append(f'<p class="zf-signature">{report.issuer}<br>{format_date(report.date)}</p>\n')
+    front = f"---\ntitle: {report.year}年报告全文\nyear: {report.year}\n---\n\n"
+    return front + "\n".join(parts)
+
+
+def section_links(report: Report) -> str:
+    """Markdown list of a report's sections and its full text, appended to the report's index page."""
+    lines = ["", "## 报告各部分", ""]
+    for section in report.sections:
+        name = section.path.rsplit("/", 1)[1]
+        lines.append(f"- [{section.title}]({name})")
+    lines.append("- [报告全文](full.md)")
+    return "\n".join(lines) + "\n"
+
+
+def reports_index_markdown(reports: dict[int, Report]) -> str:
+    lines = ["---", "title: 年度报告", "---", "", "# 年度报告", ""]
+    for year in sorted(reports, reverse=True):
+        report = reports[year]
+        lines.append(f"- [{report.title}]({year}/index.md)（{report.period}）")
+    if not reports:
+        lines.append("暂无报告。")
+    return "\n".join(lines) + "\n"
+
+
+def expand_reports_nav(nav: Any, anchor: str, reports: dict[int, Report]) -> Any:
+    """Replace the nav entry of the reports listing with a section per year."""
+    if not isinstance(nav, list):
+        return nav
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == anchor:
+                children: list[Any] = [anchor]
+                for year in sorted(reports, reverse=True):
+                    report = reports[year]
+                    pages: list[Any] = [f"{REPORTS_ROOT}/{year}/index.md"]
+                    pages += [{s.title: f"{REPORTS_ROOT}/{year}/{s.path.rsplit('/', 1)[1]}"} for s in report.sections]
+                    pages.append({"报告全文": full_text_src(year)})
+                    children.append({f"{year}年": pages})
+                expanded.append({title: children})
+                continue
+            expanded.append({title: expand_reports_nav(value, anchor, reports)})
+        else:
+            expanded.append(item)
+    return expanded

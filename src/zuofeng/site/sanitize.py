@@ -1,0 +1,28 @@
+"""Sanitising HTML rendered from record bodies: records are data, never code."""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"table", "thead", "tbody", "tr", "th", "td", "caption", "span", "div",
+                                  "details", "summary", "figure", "figcaption", "sup", "sub", "mark"}
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+}
+
+
+def clean(html: str) -> str:
+    """Keep the structure Markdown produces; drop scripts, event handlers and javascript: links."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
