@@ -24,7 +24,7 @@ from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
-from zuofeng.site import pages, reports
+from zuofeng.site import guide, pages, reports
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -74,6 +74,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         root = pages.RECORDS_ROOT
+        files.append(guide.fields_file(config, files, catalogue))
         files.append(File.generated(config, f"{root}/index.md", content=pages.root_listing(self._by_year, catalogue)))
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
