@@ -43,6 +43,7 @@ def _print_indicators(ledger: Ledger, year: int) -> None:
     print(f"\n{year}年报告指标（{period}）")
     for indicator in load_indicators():
         value = evaluate(ledger.index, indicator, period)
-        number = "—" if value.value is None else format_number(value.value)
-        change = format_yoy(value.value, value.previous) if None not in (value.value, value.previous) else ""
+        now, before = value.value, value.previous
+        number = "—" if now is None else format_number(now)
+        change = format_yoy(now, before) if now is not None and before is not None else ""
         print(f"  {indicator.label}：{number}{indicator.unit}  {change}".rstrip())
