@@ -8,9 +8,9 @@ import datetime as dt
 from zuofeng.core.indicators import evaluate, load_indicators
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.problems import errors_only
+from zuofeng.core.project import Ledger, Settings, load_ledger
 from zuofeng.core.reports import load_reports
 from zuofeng.core.wording import format_number, format_yoy
-from zuofeng.core.project import Ledger, Settings, load_ledger
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

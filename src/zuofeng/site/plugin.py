@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,6 +24,7 @@ from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
 from zuofeng.site import guide, pages, reports
+from zuofeng.site.nav import expand_nav
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -63,8 +63,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for problem in self.ledger.problems:
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
-        config.nav = _expand_nav(config.nav, self.config.records_nav, sorted(self._by_year, reverse=True))
-        config.nav = reports.expand_reports_nav(config.nav, self.config.reports_nav, self.reports)
+        years = [{f"{year}年": f"{pages.RECORDS_ROOT}/{year}/index.md"} for year in sorted(self._by_year, reverse=True)]
+        config.nav = expand_nav(config.nav, self.config.records_nav, years)
+        config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
         return config
 
     def macros_for(self, page: Page) -> ReportMacros:
@@ -121,24 +122,6 @@ def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
     for record in records:
         by_year[record.year].append(record)
     return dict(by_year)
-
-
-def _expand_nav(nav: Any, anchor: str, years: list[int]) -> Any:
-    """Replace the nav entry pointing at the records listing with a section of year listings."""
-    if not isinstance(nav, list):
-        return nav
-    expanded = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == anchor:
-                children = [anchor] + [{f"{year}年": f"{pages.RECORDS_ROOT}/{year}/index.md"} for year in years]
-                expanded.append({title: children})
-                continue
-            expanded.append({title: _expand_nav(value, anchor, years)})
-        else:
-            expanded.append(item)
-    return expanded
 
 
 def _body_first_line(page: Page, markdown: str) -> int:

@@ -72,25 +72,13 @@ def reports_index_markdown(reports: dict[int, Report]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def expand_reports_nav(nav: Any, anchor: str, reports: dict[int, Report]) -> Any:
-    """Replace the nav entry of the reports listing with a section per year."""
-    if not isinstance(nav, list):
-        return nav
-    expanded = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == anchor:
-                children: list[Any] = [anchor]
-                for year in sorted(reports, reverse=True):
-                    report = reports[year]
-                    pages: list[Any] = [f"{REPORTS_ROOT}/{year}/index.md"]
-                    pages += [{s.title: f"{REPORTS_ROOT}/{year}/{s.path.rsplit('/', 1)[1]}"} for s in report.sections]
-                    pages.append({"报告全文": full_text_src(year)})
-                    children.append({f"{year}年": pages})
-                expanded.append({title: children})
-                continue
-            expanded.append({title: expand_reports_nav(value, anchor, reports)})
-        else:
-            expanded.append(item)
-    return expanded
+def nav_children(reports: dict[int, Report]) -> list[Any]:
+    """Nav entries under the reports listing: per year, its index, sections and full text."""
+    children: list[Any] = []
+    for year in sorted(reports, reverse=True):
+        report = reports[year]
+        pages: list[Any] = [f"{REPORTS_ROOT}/{year}/index.md"]
+        pages += [{s.title: f"{REPORTS_ROOT}/{year}/{s.path.rsplit('/', 1)[1]}"} for s in report.sections]
+        pages.append({"报告全文": full_text_src(year)})
+        children.append({f"{year}年": pages})
+    return children
