@@ -9,6 +9,7 @@ import docx
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from zuofeng.core.indicators import Indicator
@@ -19,7 +20,7 @@ from zuofeng.core.render import render
 from zuofeng.core.reports import Report
 from zuofeng.core.wording import format_date
 from zuofeng.export import gongwen
-from zuofeng.export.blocks import Block, markdown_blocks
+from zuofeng.export.blocks import Block, Run, markdown_blocks
 from zuofeng.export.package import ExportError, reproducible_bytes, write_docx
 
 __all__ = ["ExportError", "export_report", "report_blocks", "write_docx"]
@@ -34,15 +35,21 @@ def report_blocks(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     if report is None:
         raise ExportError(Problem(f"{year}", 0, f"没有{year}年度的报告"))
     functions = ReportMacros(ledger.index, report.period, reports, indicators, ledger.breaches).functions()
-    blocks = [Block("heading", 0, runs=markdown_blocks(report.title)[0].runs)]
+    blocks = [_heading(report.title, 0)]
     for section in report.sections:
         if section.show_title:
-            blocks.append(Block("heading", 1, runs=markdown_blocks(section.title)[0].runs))
-        text = render(section.body.strip() + "\n", functions, section.path, section.body_line)
+            blocks.append(_heading(section.title, 1))
+        text = render(section.body, functions, section.path, section.body_line)
         if isinstance(text, Problem):
             raise ExportError(text)
         blocks.extend(markdown_blocks(text))
     return blocks
+
+
+def _heading(title: str, level: int) -> Block:
+    """A title as the site shows it (`# …` Markdown: emphasis and entities resolved)."""
+    parsed = markdown_blocks(f"# {title}")
+    return Block("heading", level, runs=parsed[0].runs if parsed else [Run(title)])
 
 
 def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> bytes:
@@ -53,7 +60,7 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     gongwen.setup_styles(document)
     gongwen.setup_page(document)
     body = document.element.body
-    for paragraph in list(body.iterchildren(docx.oxml.ns.qn("w:p"))):
+    for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
     _add_title(document, blocks[0])
     for block in blocks[1:]:
