@@ -78,6 +78,7 @@ def test_every_run_names_its_east_asian_font(exported: Path) -> None:
     for run in runs:
         assert east_asia(run._r) in {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"}, run.text
         assert run.font.size in (Pt(16), Pt(22)), run.text
+    assert {run.font.size for run in runs} == {Pt(16), Pt(22)}
 
 
 def test_title_headings_and_run_ins(exported: Path) -> None:

@@ -69,8 +69,10 @@ def test_markdown_maps_to_paragraphs_headings_lists_and_tables(report_project: P
     assert styles["会议明细"] == "Heading 2" and styles["一、会议情况"] == "Heading 1"
     assert styles["常务会议1次"] == "List Bullet" and styles["专题会议2次"] == "List Bullet"
     table = document.tables[0]
-    header = [cell.text for cell in table.rows[0].cells]
-    assert "标题" in header or "名称" in header or len(header) >= 2
+    assert [cell.text for cell in table.rows[0].cells] == ["日期", "标题", "单位"]
+    assert [cell.text for cell in table.rows[1].cells] == ["2023-03-14", "第一次常务会议", "—"]
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].bold is True
+    assert "另有 1 条内部记录。" in texts
     cells = " ".join(cell.text for row in table.rows for cell in row.cells)
     assert "第一次常务会议" in cells and "机密会议" not in cells  # confidential records never leak
     assert len(table.rows) == 3
