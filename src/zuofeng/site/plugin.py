@@ -23,7 +23,7 @@ from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
-from zuofeng.site import guide, pages, reports
+from zuofeng.site import downloads, guide, pages, reports
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.sanitize import clean
 
@@ -81,6 +81,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
             files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
+        for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators):
+            files.append(download)
         for year, records in self._by_year.items():
             files.append(File.generated(config, f"{root}/{year}/index.md", content=pages.year_listing(year, records, catalogue)))
             by_type: dict[str, list[Record]] = defaultdict(list)

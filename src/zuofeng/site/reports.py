@@ -59,6 +59,7 @@ def section_links(report: Report) -> str:
         name = section.path.rsplit("/", 1)[1]
         lines.append(f"- [{section.title}]({name})")
     lines.append("- [报告全文](full.md)")
+    lines.append(f"- [下载 Word 文件](../../downloads/{report.year}-report.docx)")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,142 @@
+"""A year's report → .docx bytes: sections rendered with the report macros exactly as on the site."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import docx
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from zuofeng.core.indicators import Indicator
+from zuofeng.core.macros import ReportMacros
+from zuofeng.core.problems import Problem
+from zuofeng.core.project import Ledger
+from zuofeng.core.render import render
+from zuofeng.core.reports import Report
+from zuofeng.core.wording import format_date
+from zuofeng.export import gongwen
+from zuofeng.export.blocks import Block, Run, markdown_blocks
+from zuofeng.export.package import ExportError, reproducible_bytes, write_docx
+
+__all__ = ["ExportError", "export_report", "report_blocks", "write_docx"]
+
+# A run-in heading such as "（一）在改进调查研究方面。" is the standard's second level: 楷体.
+_SECOND_LEVEL_RE = re.compile(r"^（[一二三四五六七八九十百]+）")
+
+
+def report_blocks(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> list[Block]:
+    """The report's title, sections and signature as blocks; a macro error raises ExportError."""
+    report = reports.get(year)
+    if report is None:
+        raise ExportError(Problem(f"{year}", 0, f"没有{year}年度的报告"))
+    functions = ReportMacros(ledger.index, report.period, reports, indicators, ledger.breaches).functions()
+    blocks = [_heading(report.title, 0)]
+    for section in report.sections:
+        if section.show_title:
+            blocks.append(_heading(section.title, 1))
+        text = render(section.body, functions, section.path, section.body_line)
+        if isinstance(text, Problem):
+            raise ExportError(text)
+        blocks.extend(markdown_blocks(text))
+    return blocks
+
+
+def _heading(title: str, level: int) -> Block:
+    """A title as the site shows it (`# …` Markdown: emphasis and entities resolved)."""
+    parsed = markdown_blocks(f"# {title}")
+    return Block("heading", level, runs=parsed[0].runs if parsed else [Run(title)])
+
+
+def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> bytes:
+    """The report of a year as reproducible .docx bytes in the 公文 format."""
+    blocks = report_blocks(ledger, reports, indicators, year)
+    report = reports[year]
+    document = docx.Document()
+    gongwen.setup_styles(document)
+    gongwen.setup_page(document)
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    _add_title(document, blocks[0])
+    for block in blocks[1:]:
+        _add_block(document, block)
+    _add_signature(document, report.issuer, format_date(report.date))
+    return reproducible_bytes(document, report.title, report.issuer, report.date)
+
+
+def _add_title(document: Document, block: Block) -> None:
+    paragraph = document.add_paragraph(style="Title")
+    gongwen.set_fonts(paragraph.add_run(block.text), gongwen.TITLE_FONT, gongwen.TITLE_SIZE)
+    document.add_paragraph()  # 标题下空一行
+
+
+def _add_block(document: Document, block: Block) -> None:
+    if block.kind == "table":
+        _add_table(document, block)
+        return
+    if block.kind == "heading":
+        level = max(1, min(block.level, 3))
+        paragraph = document.add_paragraph(style=f"Heading {level}")
+        _add_runs(paragraph, block, gongwen.HEADING_FONTS[level])
+        return
+    style = None if block.kind == "paragraph" else ("List Number" if block.ordered else "List Bullet")
+    paragraph = document.add_paragraph(style=style)
+    if block.kind == "item":
+        gongwen.set_indent(paragraph._p.get_or_add_pPr(), left=2 * block.level + 1, hanging=1)
+    _add_runs(paragraph, block, gongwen.BODY_FONT)
+
+
+def _add_runs(paragraph: Paragraph, block: Block, font: str) -> None:
+    run_in = bool(block.runs) and block.runs[0].bold and _SECOND_LEVEL_RE.match(block.runs[0].text) is not None
+    for position, part in enumerate(block.runs):
+        for number, line in enumerate(part.text.split("\n")):
+            run = paragraph.add_run()
+            if number:
+                run.add_break()
+            run.text = line
+            if position == 0 and run_in:
+                gongwen.set_fonts(run, gongwen.HEADING_FONTS[2], gongwen.BODY_SIZE)
+                continue
+            gongwen.set_fonts(run, font, gongwen.BODY_SIZE)
+            run.bold = part.bold or None
+            run.italic = part.italic or None
+
+
+def _add_table(document: Document, block: Block) -> None:
+    width = max(len(row) for row in block.rows)
+    table = document.add_table(rows=len(block.rows), cols=width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(block.rows):
+        for c in range(width):
+            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.style = document.styles["Table Text"]
+            run = paragraph.add_run(row[c] if c < len(row) else "")
+            gongwen.set_fonts(run, gongwen.BODY_FONT, gongwen.TABLE_SIZE)
+            if r < block.header_rows:
+                run.bold = True
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _add_signature(document: Document, issuer: str, date: str) -> None:
+    """发文机关署名 right-indented two characters, 成文日期 below it starting two characters further right."""
+    issuer_right = 2.0
+    date_right = issuer_right + _width(issuer) - 2 - _width(date)
+    if date_right < 2:
+        issuer_right, date_right = 2 + _width(date) + 2 - _width(issuer), 2.0
+    document.add_paragraph()  # 正文下空一行
+    for text, right in ((issuer, issuer_right), (date, date_right)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        gongwen.set_indent(paragraph._p.get_or_add_pPr(), firstLine=0, right=right)
+        gongwen.set_fonts(paragraph.add_run(text), gongwen.BODY_FONT, gongwen.BODY_SIZE)
+
+
+def _width(text: str) -> float:
+    """Width in characters of 3号: full-width characters count 1, Arabic digits and Latin ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)

@@ -1,0 +1,147 @@
+"""The 公文 page (GB/T 9704-2012): A4, margins, 22 lines × 28 characters, fonts, page numbers."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: BODY_FONT}
+PAGE_NUMBER_FONT = "宋体"
+TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(14)
+# 版心 225 mm high holding 22 lines, 156 mm wide holding 28 characters of 3号 (16 pt).
+LINE_PITCH_TWIPS = 579  # 28.95 pt
+LINE_SPACING = Pt(LINE_PITCH_TWIPS / 20)
+CHAR_PITCH_PT = Mm(156).pt / 28
+CHAR_SPACE = round((CHAR_PITCH_PT - BODY_SIZE.pt) * 4096)
+_THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def set_fonts(element: Run | ParagraphStyle, font: str, size: Pt | None = None) -> None:
+    """Name a font for Latin and East Asian text alike (python-docx sets only ascii/hAnsi)."""
+    element.font.name = font
+    if size is not None:
+        element.font.size = size
+    rpr = element.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(name), font)
+    for name in _THEME_ATTRIBUTES:
+        fonts.attrib.pop(qn(name), None)
+
+
+def set_indent(paragraph_format_element: object, **chars: float) -> None:
+    """Indents in characters (w:firstLineChars …), with the same distances in twips for other readers."""
+    ind = paragraph_format_element.get_or_add_ind()  # type: ignore[attr-defined]
+    for side, count in chars.items():
+        ind.set(qn(f"w:{side}Chars"), str(round(count * 100)))
+        ind.set(qn(f"w:{side}"), str(round(count * BODY_SIZE.pt * 20)))
+
+
+def setup_page(document: Document) -> None:
+    """A4, 公文 margins, the 22 × 28 character grid, different odd and even page footers."""
+    section = document.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(23)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT, "left")
+
+
+def _page_number(paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH, side: str) -> None:
+    """"— 1 —" in 4号 宋体, one character in from the outer edge."""
+    paragraph.alignment = alignment
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), "0")
+    ind.set(qn("w:firstLine"), "0")
+    ind.set(qn(f"w:{side}"), str(round(PAGE_NUMBER_SIZE.pt * 20)))
+    for text, field in (("— ", None), (None, "begin"), (" PAGE ", "instr"), (None, "separate"), ("1", None), (None, "end"), (" —", None)):
+        run = paragraph.add_run(text if field is None else None)
+        set_fonts(run, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+        if field == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif field is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), field)
+            run._r.append(char)
+
+
+def setup_styles(document: Document) -> None:
+    """Body, title and heading styles of the 公文; no theme fonts left anywhere in styles."""
+    styles = document.styles
+    for fonts in styles.element.iter(qn("w:rFonts")):
+        for name in _THEME_ATTRIBUTES:
+            fonts.attrib.pop(qn(name), None)
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for fonts in defaults.iter(qn("w:rFonts")):
+            for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(name), BODY_FONT)
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:eastAsia"), "zh-CN")
+    normal = styles["Normal"]
+    set_fonts(normal, BODY_FONT, BODY_SIZE)
+    _paragraph_layout(normal, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    set_indent(normal.element.get_or_add_pPr(), firstLine=2)
+    title = styles["Title"]
+    set_fonts(title, TITLE_FONT, TITLE_SIZE)
+    _paragraph_layout(title, WD_ALIGN_PARAGRAPH.CENTER)
+    _plain(title)
+    set_indent(title.element.get_or_add_pPr(), firstLine=0)
+    border = title.element.pPr.find(qn("w:pBdr"))
+    if border is not None:
+        title.element.pPr.remove(border)
+    for level, font in HEADING_FONTS.items():
+        heading = styles[f"Heading {level}"]
+        set_fonts(heading, font, BODY_SIZE)
+        _paragraph_layout(heading, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _plain(heading)
+        set_indent(heading.element.get_or_add_pPr(), firstLine=2)
+    for name in ("List Bullet", "List Number"):
+        set_fonts(styles[name], BODY_FONT, BODY_SIZE)
+    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    set_fonts(table_text, BODY_FONT, TABLE_SIZE)
+    table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    set_indent(table_text.element.get_or_add_pPr(), firstLine=0)
+
+
+def _paragraph_layout(style: ParagraphStyle, alignment: WD_ALIGN_PARAGRAPH) -> None:
+    layout = style.paragraph_format
+    layout.alignment = alignment
+    layout.space_before = layout.space_after = Pt(0)
+    layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    layout.line_spacing = LINE_SPACING
+
+
+def _plain(style: ParagraphStyle) -> None:
+    """No bold, italic or theme colour: 公文 headings differ by typeface only."""
+    style.font.bold = style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    color = style.element.rPr.find(qn("w:color"))
+    if color is not None:
+        for name in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            color.attrib.pop(qn(name), None)

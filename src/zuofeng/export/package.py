@@ -1,0 +1,89 @@
+"""Reproducible .docx bytes and a safe, atomic write of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from zuofeng.core.problems import Problem
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+class ExportError(Exception):
+    """The report cannot be exported; carries the problem(s) to print as `path:line: 问题`."""
+
+    def __init__(self, *problems: Problem) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def reproducible_bytes(document: Document, title: str, author: str, day: dt.date) -> bytes:
+    """Save with fixed metadata and zip timestamps: same inputs, byte-identical file."""
+    _drop_template_leftovers(document)
+    stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by = title, author, author
+    core.comments, core.revision = "", 1
+    core.created = core.modified = stamp
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _normalised_zip(buffer.getvalue(), (day.year, day.month, day.day, 0, 0, 0))
+
+
+def _drop_template_leftovers(document: Document) -> None:
+    """python-docx's template carries a Word 2010 styles copy (with theme fonts) and a thumbnail."""
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            del document.part.rels[rel_id]
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rel_id]
+
+
+def _normalised_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Re-zip every entry, in the same order, with one fixed date and fixed attributes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename), compresslevel=9)
+    return out.getvalue()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_docx(path: Path, data: bytes, force: bool = False) -> None:
+    """Write the file atomically (temporary file + rename); never overwrite unless forced."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise ExportError(Problem(str(path), 0, "文件已存在，未覆盖；如需覆盖请加 --force"))
+    if path.is_dir():
+        raise ExportError(Problem(str(path), 0, "这是一个目录，不能写入 Word 文件"))
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as exc:
+        if "temporary" in locals() and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise ExportError(Problem(str(path), 0, f"无法写入：{exc.strerror or exc}")) from None
