@@ -12,7 +12,7 @@ from zuofeng.core.render import sandbox_from
 
 MACROS = (
     "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without",
-    "records_table", "indicator_table", "key_figures", "breaches",
+    "records_table", "indicator_table", "key_figures", "breaches", "notice_stats",
 )
 
 

@@ -122,3 +122,29 @@ def test_breaches_counts_rule_breaking_records(project: Project) -> None:
     macros = _macros(project, D(2023, 1, 1), D(2023, 12, 31))
     assert macros.breaches("reception") == 1
     assert macros.breaches("reception", rule="reception-letter") == 0
+
+
+def test_notice_stats_at_the_end_of_the_period(project: Project) -> None:
+    project.record("2023/notice/2023-03-01-a", """
+        type: notice
+        date: 2023-03-01
+        title: 第1期通报
+        issue_no: 1
+        problems:
+          - unit: 城关镇
+            description: 脱岗
+            deadline: 2023-04-01
+            status: 已整改
+            rectified: 2023-03-20
+            measures: 约谈
+          - unit: 东关镇
+            description: 迟到
+            deadline: 2023-04-01
+            status: 已整改
+            rectified: 2023-07-01
+            measures: 通报
+    """)
+    functions = _macros(project, D(2023, 1, 1), D(2023, 5, 31)).functions()
+    text = render("{% set ns = notice_stats() %}{{ ns.issued }}/{{ ns.problems }}/{{ ns.rectified }}/{{ ns.pending }}/{{ ns.overdue }}",
+                  functions, "p.md")
+    assert text == "1/2/1/1/1"  # on 31 May the second problem was still open and past its deadline

@@ -50,6 +50,8 @@ def site_project(tmp_path: Path) -> Project:
             deadline: 2023-06-30
             status: 已整改
             rectified: 2023-06-20
+            measures: 对脱岗人员批评教育，完善考勤制度
+        rectified: true
     """)
     project.record("2022/research/2022-05-01-diaoyan", """
         type: research

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from zuofeng.cli import notices
 from zuofeng.core.indicators import evaluate, load_indicators
+from zuofeng.core.notice_tracking import tracking_for
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, load_ledger
@@ -15,11 +17,13 @@ from zuofeng.core.wording import format_number, format_yoy
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, help="年份（默认为有记录的最近一年）")
+    notices.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     ledger = load_ledger(Settings.load(args.root))
     index = ledger.index
+    tracking = tracking_for(ledger.settings, args.as_of)
     year = args.year or (index.years[-1] if index.years else dt.date.today().year)
     period = ReportPeriod.year(year)
     print(f"{year}年各类记录数量（含内部记录）")
@@ -30,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
         note = f"（其中内部 {hidden}）" if hidden else ""
         print(f"  {record_type.label}{'　' * (width - len(record_type.label))}  {len(records):>5}{note}")
     _print_indicators(ledger, year)
+    notices.print_notices(ledger, year, tracking)
     errors = errors_only(ledger.problems)
     if errors:
         print(f"注意：有 {len(errors)} 个有问题的记录未计入，请运行 zuofeng check 查看。")

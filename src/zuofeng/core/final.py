@@ -5,17 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from zuofeng.core.indicators import Indicator
-from zuofeng.core.macros import ReportMacros
+from zuofeng.core.macros import bind
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, find_placeholders
 from zuofeng.core.source import decode, split_front_matter
-
-
-def report_macros(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> ReportMacros:
-    """The macros of one year's report, exactly as the site binds them."""
-    return ReportMacros(ledger.index, reports[year].period, reports, indicators, ledger.breaches)
 
 
 def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator],
@@ -24,7 +19,7 @@ def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[
     problems: list[Problem] = []
     for year in years:
         report = reports[year]
-        functions = report_macros(ledger, reports, indicators, year).functions()
+        functions = bind(ledger, reports, indicators, year).functions()
         index_body, index_line = _index_body(ledger.settings.root / report.path)
         pages = [(report.path, index_body, index_line)] + [(s.path, s.body, s.body_line) for s in report.sections]
         for path, body, first_line in pages:

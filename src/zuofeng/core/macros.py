@@ -8,7 +8,9 @@ from typing import Any, Callable
 from zuofeng.core import tables
 from zuofeng.core.index import QueryError, RecordIndex
 from zuofeng.core.indicators import Indicator, evaluate, plain
+from zuofeng.core.notice_tracking import NoticeStats, notice_stats
 from zuofeng.core.period import ReportPeriod
+from zuofeng.core.project import Ledger
 from zuofeng.core.reports import Report
 from zuofeng.core.rules import Breach
 from zuofeng.core.wording import about, format_months, format_yoy
@@ -77,6 +79,11 @@ class ReportMacros:
         return len({b.record.id for b in self.rule_breaches
                     if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)})
 
+    def notice_stats(self, year: int | None = None) -> NoticeStats:
+        """Notices issued in the period and their problems' state at the period's end."""
+        period = self._period(year)
+        return notice_stats(self.index, period, period.end)
+
     def records_table(self, type: str, year: int | None = None, **filters: Any) -> str:
         """Markdown table of the period's visible records of a type."""
         return tables.records_table(self.index.query(type, self._period(year), **filters), self.index.catalogue)
@@ -97,4 +104,12 @@ class ReportMacros:
             "yoy": self.yoy, "about": about, "compare": format_yoy, "months_without": self.months_without,
             "records_table": self.records_table, "indicator_table": self.indicator_table,
             "key_figures": self.key_figures, "breaches": self.breaches,
+            "notice_stats": self.notice_stats,
         }
+
+
+def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> ReportMacros:
+    """The macros of a year: its report's period, or the whole year when it has no report."""
+    report = reports.get(year)
+    period = report.period if report else ReportPeriod.year(year)
+    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches)

@@ -11,6 +11,7 @@ from typing import Any
 from zuofeng.core.catalogue import Catalogue, load_catalogue
 from zuofeng.core.index import RecordIndex
 from zuofeng.core.loader import LoadCache, load_records
+from zuofeng.core.notices import check_notices
 from zuofeng.core.problems import Problem
 from zuofeng.core.rules import Breach, as_problems, find_breaches, load_rules
 from zuofeng.core.validate import FieldError, parse_date
@@ -86,4 +87,5 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
     result = load_records(settings.records_dir, catalogue, settings.root, cache)
     index = RecordIndex(result.records, catalogue)
     breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
-    return Ledger(settings, catalogue, index, result.problems + as_problems(breaches), breaches)
+    problems = result.problems + check_notices(index) + as_problems(breaches)
+    return Ledger(settings, catalogue, index, problems, breaches)

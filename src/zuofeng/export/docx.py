@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from zuofeng.core.indicators import Indicator
-from zuofeng.core.macros import ReportMacros
+from zuofeng.core.macros import bind
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.render import render
@@ -34,7 +34,7 @@ def report_blocks(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     report = reports.get(year)
     if report is None:
         raise ExportError(Problem(f"{year}", 0, f"没有{year}年度的报告"))
-    functions = ReportMacros(ledger.index, report.period, reports, indicators, ledger.breaches).functions()
+    functions = bind(ledger, reports, indicators, year).functions()
     blocks = [_heading(report.title, 0)]
     for section in report.sections:
         if section.show_title:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
@@ -13,6 +13,8 @@ from zuofeng.core.record import Record
 from zuofeng.core.wording import format_date
 
 RECORDS_ROOT = "records"
+# A type-specific page renderer (e.g. notices), chosen by record type.
+Renderer = Callable[[Record, Catalogue], str]
 
 
 def record_src(record: Record) -> str:
@@ -50,8 +52,10 @@ def _objects_table(items: tuple[Any, ...], spec: FieldSpec) -> str:
     return f'<table class="zf-objects"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def record_markdown(record: Record, catalogue: Catalogue) -> str:
-    """A record's page: its fields as a table, then its body as plain Markdown."""
+def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None) -> str:
+    """A record's page: its type's own renderer, else its fields as a table, then its body."""
+    if renderers and record.type in renderers:
+        return renderers[record.type](record, catalogue)
     record_type = catalogue.types[record.type]
     rows = [
         ("类型", f'<a href="../">{html.escape(record_type.label)}</a>'),

@@ -18,12 +18,14 @@ from zuofeng.core.catalogue import CatalogueError
 from zuofeng.core.indicators import Indicator, load_indicators
 from zuofeng.core.loader import LoadCache
 from zuofeng.core.macros import ReportMacros
+from zuofeng.core.notice_tracking import Tracking, tracking_for
+from zuofeng.core.notices import notices
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
-from zuofeng.site import downloads, guide, pages, reports
+from zuofeng.site import downloads, guide, notice_page, notice_register, pages, reports
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.sanitize import clean
 
@@ -45,6 +47,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     ledger: Ledger
     reports: dict[int, Report]
     indicators: list[Indicator]
+    tracking: Tracking
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -52,6 +55,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             settings = Settings.load(root)
             self.ledger = load_ledger(settings, _CACHES.setdefault(settings.records_dir, LoadCache()))
             self.indicators = load_indicators()
+            self.tracking = tracking_for(settings)
         except (CatalogueError, SettingsError) as exc:
             raise PluginError(f"zuofeng：{exc}") from None
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
@@ -83,6 +87,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
         for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators):
             files.append(download)
+        for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
+            files.append(File.generated(config, src, content=content))
+        renderers = {"notice": notice_page.renderer(self.tracking)}
         for year, records in self._by_year.items():
             files.append(File.generated(config, f"{root}/{year}/index.md", content=pages.year_listing(year, records, catalogue)))
             by_type: dict[str, list[Record]] = defaultdict(list)
@@ -93,7 +100,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 files.append(File.generated(config, f"{root}/{year}/{type_key}/index.md", content=content))
             for record in records:
                 if not record.confidential:
-                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue)))
+                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue, renderers)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -7,8 +7,7 @@ from typing import Any, Mapping
 
 from zuofeng.core.index import RecordIndex
 from zuofeng.core.indicators import Indicator
-from zuofeng.core.macros import ReportMacros
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.macros import ReportMacros, bind
 from zuofeng.core.project import Ledger
 from zuofeng.core.reports import Report
 from zuofeng.core.wording import format_date
@@ -30,10 +29,7 @@ def page_year(src_uri: str, meta: Mapping[str, Any], index: RecordIndex) -> int:
 def macros_for(src_uri: str, meta: Mapping[str, Any], ledger: Ledger, reports: dict[int, Report],
                indicators: list[Indicator]) -> ReportMacros:
     """Macros bound to the period of the page's report (or the whole year)."""
-    year = page_year(src_uri, meta, ledger.index)
-    report = reports.get(year)
-    period = report.period if report else ReportPeriod.year(year)
-    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches)
+    return bind(ledger, reports, indicators, page_year(src_uri, meta, ledger.index))
 
 
 def full_text_src(year: int) -> str:
