@@ -63,6 +63,8 @@ def _coerce_number(spec: FieldSpec, value: Any) -> int | float:
         what = "整数" if wants_int else "数字"
         hint = "（请使用半角数字）" if isinstance(value, str) and FULLWIDTH_DIGITS.search(value) else ""
         raise FieldError(f"应为{what}，实际为{_describe(value)}{hint}")
+    if value != value or value in (float("inf"), float("-inf")):  # .nan / .inf would poison every sum
+        raise FieldError(f"应为有限的数字，实际为 {value}")
     if spec.minimum is not None and value < spec.minimum:
         raise FieldError(f"不能小于 {spec.minimum}，实际为 {value}")
     if spec.maximum is not None and value > spec.maximum:

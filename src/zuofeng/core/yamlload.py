@@ -81,6 +81,8 @@ def parse(path: str, text: str, line_offset: int) -> Parsed | Problem:
         return Problem(path, line_offset + 1, f"元数据 YAML 有误：{_chinese_reason(exc)}")
     except (ValueError, TypeError, OverflowError) as exc:
         return Problem(path, line_offset + 1, f"元数据 YAML 有误：无法解析的值（{exc}）")
+    except RecursionError:
+        return Problem(path, line_offset + 1, "元数据 YAML 有误：嵌套层数过多")
     finally:
         loader.dispose()
     return Parsed(data, node, line_offset)
