@@ -20,7 +20,7 @@ from zuofeng.core.yamlload import Parsed, parse
 # ASCII digits only and fullmatch: `\d` takes any script's digits and `$` a trailing newline.
 NAME_RE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9A-Za-z\u4e00-\u9fff_-]+)")
 YEAR_RE = re.compile(r"[0-9]{4}")
-MAX_NAME = 100  # characters of a file name; a path segment must stay short on every system
+MAX_NAME = 80  # characters of a file name with .md; a path segment must stay short on every system
 
 
 @dataclass
@@ -49,10 +49,10 @@ def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) 
         problems.append(Problem(display, 1, f"年份文件夹 {year} 应为四位数字年份"))
     if catalogue.get(type_key) is None:
         problems.append(Problem(display, 1, f"类型文件夹 {type_key} 不是已知的记录类型（{', '.join(catalogue.types)}）"))
-    hidden = hidden_chars("/".join(parts))
-    if hidden:
-        problems.append(Problem(display, 1, f"路径含不可见或控制字符 {' '.join(hidden)}，请重命名"))
-    if len(name) > MAX_NAME:
+    hidden = hidden_chars(name)
+    if hidden:  # one message that names the culprit beats a generic one about the pattern
+        problems.append(Problem(display, 1, f"文件名含不可见或控制字符 {' '.join(hidden)}，请重命名"))
+    elif len(name) > MAX_NAME:
         problems.append(Problem(display, 1, f"文件名过长（{len(name)} 个字符），请不超过 {MAX_NAME} 个字符"))
     elif not NAME_RE.fullmatch(name[:-3]):
         problems.append(Problem(display, 1, "文件名应为 YYYY-MM-DD-名称.md，名称只含字母、数字、汉字、- 和 _"))
