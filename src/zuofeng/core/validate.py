@@ -14,7 +14,7 @@ from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.problems import Problem
 from zuofeng.core.yamlload import Parsed, mapping_items
 
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # fullmatch: `\d` takes ２ and ٢, `$` a newline
 FULLWIDTH_DIGITS = re.compile(r"[０-９．－]")
 _MISSING = object()
 
@@ -25,7 +25,7 @@ class FieldError(Exception):
 
 def parse_date(text: str) -> dt.date:
     """Parse a YYYY-MM-DD date, with a Chinese reason on failure."""
-    match = DATE_RE.match(text)
+    match = DATE_RE.fullmatch(text)
     if not match:
         hint = "（请使用半角数字）" if FULLWIDTH_DIGITS.search(text) else ""
         raise FieldError(f"应为 YYYY-MM-DD 格式的日期，实际为 '{text}'{hint}")
