@@ -97,12 +97,12 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
             return markdown
         year = reports.page_year(src, page.meta, self.ledger.index)
+        first_line = _body_first_line(page, markdown)  # before anything is appended to the text
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
         # Render once in the sandbox with exactly the report macros: a bad macro call or any
         # template beyond them stops the build here with the page and line named.
         display = f"{Path(config.docs_dir).name}/{src}"
-        first_line = _body_first_line(page, markdown)
         result = render(markdown, self.macros_for(page).functions(), display, first_line)
         if not isinstance(result, str):
             raise PluginError(f"报告页面有误，构建已停止：\n{result}")
