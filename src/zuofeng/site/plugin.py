@@ -25,6 +25,7 @@ from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
 from zuofeng.site import pages, reports
+from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -63,6 +64,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for problem in self.ledger.problems:
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
+        self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
         config.nav = _expand_nav(config.nav, self.config.records_nav, sorted(self._by_year, reverse=True))
         config.nav = reports.expand_reports_nav(config.nav, self.config.reports_nav, self.reports)
         return config
@@ -91,6 +93,12 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 if not record.confidential:
                     files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue)))
         return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # Same commit, same site: no page carries the day it happened to be built.
+        if self._build_date is not None:
+            page.update_date = self._build_date
+        return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
