@@ -65,6 +65,7 @@ CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
     "python-tag": (_write(_text(GOOD + "unit: !!python/object/apply:os.system ['touch PWNED']\n")), 6, "不允许的 YAML 标签"),
     "binary": (_write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01"), 3, "二进制文件"),
     "binary-utf8": (_write(b"---\ntype: meeting\x00\x00\n---\n"), 2, "二进制文件"),
+    "deep-nesting": (_write(_text(GOOD, "".join("    " * i + "- 甲\n" for i in range(30)))), 32, "正文嵌套过深"),
     "no-front-matter": (_write("# 会议纪要\n".encode()), 1, "缺少元数据"),
     "unterminated": (_write(b"---\n" + GOOD.encode()), 1, "元数据未结束"),
     "symlink-loop": (_symlink_loop, 1, "符号链接形成循环"),
@@ -135,3 +136,10 @@ def test_unreadable_record_is_named(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert result.stdout.strip() == "records/2023/meeting/2023-03-14-locked.md:1: 无法读取文件：没有读取权限"
     assert "Traceback" not in result.stderr
+
+
+def test_huge_body_is_a_warning_not_a_failure(project: Project, run_cli) -> None:
+    project.record("2023/meeting/2023-03-14-big", GOOD, "会议纪要。" * 250_000)
+    result = run_cli("--root", str(project.root), "check")
+    assert result.code == 0, result.text
+    assert result.out == "records/2023/meeting/2023-03-14-big.md:7: 警告：正文过大（1.3 百万字符），网站的搜索索引会随之变大，请精简或将附件另行存放\n"

@@ -192,3 +192,22 @@ def test_five_thousand_character_title(hostile) -> None:
     project, _, _ = hostile
     page = (project.root / "site/records/2023/research/2023-08-01-long/index.html").read_text(encoding="utf-8")
     assert "长" * 5000 in page
+
+
+@pytest.mark.parametrize("body", ["[" * 20_000 + "x", "<a " * 20_000], ids=["brackets", "angles"])
+def test_pathological_markdown_stops_within_its_budget(body: str, tmp_path: Path) -> None:
+    # Unbounded, python-markdown spends over a minute on each of these 20 KB bodies.
+    root = tmp_path / "site-project"
+    root.mkdir()
+    copy_site(root, with_records=False)
+    shutil.rmtree(root / "docs/reports")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - zuofeng\n", "  - zuofeng:\n      render_seconds: 1\n"), encoding="utf-8")
+    project = Project(root)
+    project.record("2023/meeting/2023-03-14-slow", "type: meeting\ndate: 2023-03-14\ntitle: 慢\nkind: 常务会议", body)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "records/2023/meeting/2023-03-14-slow.md:1: 正文过于复杂，" in result.stderr and "秒内未能排版完成" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from zuofeng.core.body import body_problems
 from zuofeng.core.catalogue import COMMON_FIELDS, Catalogue
 from zuofeng.core.discover import describe_os_error, find_record_files
 from zuofeng.core.printable import hidden_chars
-from zuofeng.core.problems import Problem
+from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.record import Record
 from zuofeng.core.source import SourceError, decode, split_front_matter
 from zuofeng.core.validate import FieldChecker
@@ -94,6 +95,7 @@ def _build_record(
     else:
         specs = catalogue.fields_of(record_type.key)
     values = checker.check_mapping(specs, data, parsed.node)
+    checker.problems.extend(body_problems(display, body, body_line))
     if record_type is not None and type_key != folder_type:
         checker.error(checker.lines["type"], f"字段 type 为 {type_key}，与所在文件夹 {folder_type} 不一致")
     record_date = values.get("date")
@@ -102,7 +104,7 @@ def _build_record(
             checker.error(checker.lines["date"], f"字段 date 为 {record_date}，不在所在年份文件夹 {year} 之内")
         elif record_date.isoformat() != name[:10]:
             checker.error(checker.lines["date"], f"字段 date 为 {record_date}，与文件名中的日期 {name[:10]} 不一致")
-    if checker.problems or record_type is None:
+    if errors_only(checker.problems) or record_type is None:
         return None, checker.problems
     # A type may be confidential by default (talks); an explicit value in the file wins.
     explicit = data.get("confidential") is not None
@@ -121,7 +123,7 @@ def _build_record(
         body_line=body_line,
         lines=MappingProxyType(dict(checker.lines)),
     )
-    return record, []
+    return record, checker.problems  # warnings only
 
 
 def _line(parsed: Parsed, key: str) -> int:

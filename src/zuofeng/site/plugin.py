@@ -24,7 +24,7 @@ from zuofeng.core.loader import LoadCache
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
-from zuofeng.site import pages, reports
+from zuofeng.site import budget, pages, reports
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean
 
@@ -38,6 +38,7 @@ class ZuofengConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     records_nav = c.Type(str, default="records/index.md")
     reports_nav = c.Type(str, default="reports/index.md")
+    render_seconds = c.Type((int, float), default=budget.BASE_SECONDS)  # per record page, plus 1 s per 100 KB
 
 
 class ZuofengPlugin(BasePlugin[ZuofengConfig]):
@@ -64,6 +65,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for problem in self.ledger.problems:
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
+        self._record_paths = {r.id: r.path for r in self.ledger.index.records}
         self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
         config.nav = _expand_nav(config.nav, self.config.records_nav, sorted(self._by_year, reverse=True))
         config.nav = reports.expand_reports_nav(config.nav, self.config.reports_nav, self.reports)
@@ -94,6 +96,12 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                     files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue)))
         return files
 
+    def on_build_error(self, error: Exception) -> None:
+        budget.disarm()
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        budget.disarm()
+
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # Same commit, same site: no page carries the day it happened to be built.
         if self._build_date is not None:
@@ -102,6 +110,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
+        if page.meta.get("zuofeng_record"):
+            budget.arm(self._record_paths.get(page.meta["zuofeng_record"], src), markdown, self.config.render_seconds)
         if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
             return markdown
         year = reports.page_year(src, page.meta, self.ledger.index)
@@ -119,6 +129,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Record pages hold user-written HTML: sanitise everything they render.
         if page.meta.get("zuofeng_record"):
+            budget.disarm()
             return clean(html)
         return html
 
