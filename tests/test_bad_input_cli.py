@@ -143,3 +143,20 @@ def test_huge_body_is_a_warning_not_a_failure(project: Project, run_cli) -> None
     result = run_cli("--root", str(project.root), "check")
     assert result.code == 0, result.text
     assert result.out == "records/2023/meeting/2023-03-14-big.md:7: 警告：正文过大（1.3 百万字符），网站的搜索索引会随之变大，请精简或将附件另行存放\n"
+
+
+@pytest.mark.parametrize("tag", [
+    "!!python/object/apply:os.system ['touch {mark}']",
+    "!!python/object/new:subprocess.Popen [['touch', '{mark}']]",
+    "!!python/object/apply:subprocess.check_output [['touch', '{mark}']]",
+    "!!python/name:os.system",
+    "!!python/module:os",
+    "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch {mark}']",
+])
+def test_yaml_tags_that_construct_objects_are_rejected_unrun(tag: str, project: Project, run_cli, tmp_path: Path) -> None:
+    mark = tmp_path / "PWNED"
+    project.record("2023/meeting/2023-03-14-tag", GOOD + "unit: " + tag.format(mark=mark))
+    result = run_cli("--root", str(project.root), "check")
+    assert result.code == 1
+    assert result.out == "records/2023/meeting/2023-03-14-tag.md:6: 元数据 YAML 有误：不允许的 YAML 标签（不能构造对象）\n"
+    assert not mark.exists()

@@ -76,3 +76,25 @@ def test_the_same_report_without_the_payload_builds(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "全年召开会议1次" in (root / "site/reports/2023/index.html").read_text(encoding="utf-8")
+
+
+def test_macros_module_swaps_in_a_sandbox(tmp_path: Path) -> None:
+    # mkdocs-macros' own environment is a plain Environment: what macros/ replaces it with must not be.
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from zuofeng.core.render import sandbox_from
+
+    plain = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    plain.globals["count"] = lambda *a: 3
+    mark = tmp_path / "PWNED"
+    payload = f"{{{{ cycler.__init__.__globals__.os.system('touch {mark}') }}}}"
+    plain.from_string(payload).render()  # the control: unsandboxed, the payload runs
+    assert mark.exists()
+    mark.unlink()
+    sandbox = sandbox_from(plain)
+    assert isinstance(sandbox, SandboxedEnvironment)
+    assert sandbox.from_string("{{ count() }}").render() == "3"
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        sandbox.from_string(payload).render()
+    assert not mark.exists()
