@@ -43,6 +43,9 @@ HTML_PAYLOADS = [
     "段落 XSS-10\n{: onclick=\"alert('XSS-10')\" }",
     "<a href=\"JaVaScRiPt:alert('XSS-11')\">大写</a>",
     "<style>body{background:url('http://evil.example/XSS-12')}</style>",
+    "<img src=\"http://evil.example/XSS-13.png\" alt=\"外部图片\">",
+    "![外部](//evil.example/XSS-14.png)",
+    "![本地](../images/XSS-15.png)",
 ]
 SECRETS = ("机密标题QZXW甲", "机密正文QZXW乙", "qzxwslug", "机密单位QZXW丙", "机密人员QZXW丁", "机密标签QZXW戊")
 ESCAPES = ["../../../../../etc/passwd", "/etc/passwd", "城关\u202e镇", "城\u200b关镇", "城关镇／乡", "..\\..\\win"]
@@ -159,6 +162,9 @@ def test_raw_html_never_reaches_a_page(hostile) -> None:
     for path in sorted(site.rglob("*.html")):
         found = active_content(path.read_text(encoding="utf-8"), "XSS-")
         assert found == [], (path, found)
+    # Offline intranet: no image from another host; a local image stays.
+    assert "evil.example/XSS-13" not in page.split("<article")[1] and "evil.example/XSS-14" not in page
+    assert '<img alt="本地" src="../images/XSS-15.png">' in page or 'src="../images/XSS-15.png"' in page
 
 
 def test_confidential_record_leaves_no_trace_in_any_file(hostile) -> None:
