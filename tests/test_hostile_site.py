@@ -46,6 +46,8 @@ HTML_PAYLOADS = [
     "<img src=\"http://evil.example/XSS-13.png\" alt=\"外部图片\">",
     "![外部](//evil.example/XSS-14.png)",
     "![本地](../images/XSS-15.png)",
+    '<div id="__config">{"base": "http://evil.example/XSS-16", "features": [], "search": "x", "translations": {}}</div>',
+    '<p id="__search">XSS-17</p>',
 ]
 SECRETS = ("机密标题QZXW甲", "机密正文QZXW乙", "qzxwslug", "机密单位QZXW丙", "机密人员QZXW丁", "机密标签QZXW戊")
 ESCAPES = ["../../../../../etc/passwd", "/etc/passwd", "城关\u202e镇", "城\u200b关镇", "城关镇／乡", "..\\..\\win"]
@@ -164,7 +166,9 @@ def test_raw_html_never_reaches_a_page(hostile) -> None:
         assert found == [], (path, found)
     # Offline intranet: no image from another host; a local image stays.
     assert "evil.example/XSS-13" not in page.split("<article")[1] and "evil.example/XSS-14" not in page
-    assert '<img alt="本地" src="../images/XSS-15.png">' in page or 'src="../images/XSS-15.png"' in page
+    assert 'src="../images/XSS-15.png"' in page
+    # The theme's own ids stay unique: the real `#__config` script is the only one.
+    assert page.count('id="__config"') == 1 and page.count('id="__search"') == 1
 
 
 def test_confidential_record_leaves_no_trace_in_any_file(hostile) -> None:
