@@ -160,3 +160,14 @@ def test_yaml_tags_that_construct_objects_are_rejected_unrun(tag: str, project: 
     assert result.code == 1
     assert result.out == "records/2023/meeting/2023-03-14-tag.md:6: 元数据 YAML 有误：不允许的 YAML 标签（不能构造对象）\n"
     assert not mark.exists()
+
+
+def test_alias_bomb_is_refused_quickly(project: Project, run_cli) -> None:
+    # Nine levels of nine aliases: 387 million strings if anything expanded it.
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    project.record("2023/meeting/2023-03-14-bomb", GOOD + "\n".join(lines) + "\ntags: *a8")
+    result = run_cli("--root", str(project.root), "check")
+    assert result.code == 1
+    assert "records/2023/meeting/2023-03-14-bomb.md:15: 字段 tags（标签）列表中的每一项应为文本，实际有列表" in result.out
+    assert "Traceback" not in result.text
