@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -164,6 +165,13 @@ def test_raw_html_never_reaches_a_page(hostile) -> None:
     for path in sorted(site.rglob("*.html")):
         found = active_content(path.read_text(encoding="utf-8"), "XSS-")
         assert found == [], (path, found)
+    # The search index holds text that Material's result list shows: markup there stays escaped.
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        if "2023-06-01-html" in doc["location"]:
+            text = doc["title"] + doc["text"]
+            assert "XSS-1" in text
+            assert not re.search(r"<(script|img|iframe|svg|object|meta|style|a |div )", text, re.I), text[:300]
     # Offline intranet: no image from another host; a local image stays.
     assert "evil.example/XSS-13" not in page.split("<article")[1] and "evil.example/XSS-14" not in page
     assert 'src="../images/XSS-15.png"' in page
