@@ -8,15 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from zuofeng.core.body import body_problems
 from zuofeng.core.catalogue import COMMON_FIELDS, Catalogue
-from zuofeng.core.problems import Problem
+from zuofeng.core.discover import describe_os_error, find_record_files
+from zuofeng.core.printable import hidden_chars
+from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.record import Record
 from zuofeng.core.source import SourceError, decode, split_front_matter
 from zuofeng.core.validate import FieldChecker
 from zuofeng.core.yamlload import Parsed, parse
 
-NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9A-Za-z\u4e00-\u9fff_-]+)$")
-YEAR_RE = re.compile(r"^\d{4}$")
+# ASCII digits only and fullmatch: `\d` takes any script's digits and `$` a trailing newline.
+NAME_RE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9A-Za-z\u4e00-\u9fff_-]+)")
+YEAR_RE = re.compile(r"[0-9]{4}")
+MAX_NAME = 80  # characters of a file name with .md; a path segment must stay short on every system
 
 
 @dataclass
@@ -41,11 +46,16 @@ def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) 
         return [Problem(display, 1, "记录应放在 records/<年份>/<类型>/<YYYY-MM-DD>-<名称>.md")]
     year, type_key, name = parts
     problems = []
-    if not YEAR_RE.match(year):
+    if not YEAR_RE.fullmatch(year):
         problems.append(Problem(display, 1, f"年份文件夹 {year} 应为四位数字年份"))
     if catalogue.get(type_key) is None:
         problems.append(Problem(display, 1, f"类型文件夹 {type_key} 不是已知的记录类型（{', '.join(catalogue.types)}）"))
-    if not NAME_RE.match(name[:-3]):
+    hidden = hidden_chars(name)
+    if hidden:  # one message that names the culprit beats a generic one about the pattern
+        problems.append(Problem(display, 1, f"文件名含不可见或控制字符 {' '.join(hidden)}，请重命名"))
+    elif len(name) > MAX_NAME:
+        problems.append(Problem(display, 1, f"文件名过长（{len(name)} 个字符），请不超过 {MAX_NAME} 个字符"))
+    elif not NAME_RE.fullmatch(name[:-3]):
         problems.append(Problem(display, 1, "文件名应为 YYYY-MM-DD-名称.md，名称只含字母、数字、汉字、- 和 _"))
     return problems
 
@@ -61,7 +71,7 @@ def load_file(path: Path, display: str, parts: tuple[str, ...], catalogue: Catal
     except SourceError as exc:
         return None, [exc.problem]
     except OSError as exc:
-        return None, [Problem(display, 1, f"无法读取文件：{exc.strerror}")]
+        return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
     parsed = parse(display, source.front_matter, 1)
     if isinstance(parsed, Problem):
         return None, [parsed]
@@ -85,6 +95,7 @@ def _build_record(
     else:
         specs = catalogue.fields_of(record_type.key)
     values = checker.check_mapping(specs, data, parsed.node)
+    checker.problems.extend(body_problems(display, body, body_line))
     if record_type is not None and type_key != folder_type:
         checker.error(checker.lines["type"], f"字段 type 为 {type_key}，与所在文件夹 {folder_type} 不一致")
     record_date = values.get("date")
@@ -93,7 +104,7 @@ def _build_record(
             checker.error(checker.lines["date"], f"字段 date 为 {record_date}，不在所在年份文件夹 {year} 之内")
         elif record_date.isoformat() != name[:10]:
             checker.error(checker.lines["date"], f"字段 date 为 {record_date}，与文件名中的日期 {name[:10]} 不一致")
-    if checker.problems or record_type is None:
+    if errors_only(checker.problems) or record_type is None:
         return None, checker.problems
     # A type may be confidential by default (talks); an explicit value in the file wins.
     explicit = data.get("confidential") is not None
@@ -112,7 +123,7 @@ def _build_record(
         body_line=body_line,
         lines=MappingProxyType(dict(checker.lines)),
     )
-    return record, []
+    return record, checker.problems  # warnings only
 
 
 def _line(parsed: Parsed, key: str) -> int:
@@ -130,9 +141,9 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     if not records_dir.is_dir():
         result.problems.append(Problem(_display(records_dir, root), 0, "记录文件夹不存在"))
         return result
-    for path in sorted(records_dir.rglob("*.md")):
-        if not path.is_file():
-            continue
+    found = find_record_files(records_dir, root)
+    result.problems.extend(found.problems)
+    for path in found.files:
         display = _display(path, root)
         parts = path.relative_to(records_dir).parts
         record, problems = _load_cached(path, display, parts, catalogue, cache)
@@ -148,7 +159,10 @@ def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Ca
                  cache: LoadCache | None) -> tuple[Record | None, list[Problem]]:
     if cache is None:
         return load_file(path, display, parts, catalogue)
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
     key = (stat.st_size, stat.st_mtime_ns)
     entry = cache.entries.get(path)
     if entry is not None and entry[0] == key:

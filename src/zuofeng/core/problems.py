@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from zuofeng.core.printable import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -19,7 +21,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "警告：" if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        # Paths and messages quote user input: never let it print control characters.
+        return printable(f"{self.path}:{self.line}: {prefix}{self.message}")
 
 
 class ProblemsFound(Exception):

@@ -14,7 +14,7 @@ from zuofeng.core.source import SourceError, decode, split_front_matter
 from zuofeng.core.validate import FieldError, parse_date
 from zuofeng.core.yamlload import parse
 
-SECTION_RE = re.compile(r"^(\d{2})-[0-9a-z-]+\.md$")
+SECTION_RE = re.compile(r"^([0-9]{2})-[0-9a-z-]+\.md\Z")
 # Template placeholders a final report may not keep: XX次, X期, XXX余次, XX％, 《xxxx》.
 PLACEHOLDER_RE = re.compile(r"X{1,4}余?\s*(?:次|期|件|个|人|批|分钟|字|[%％])|[《<]x{2,}[》>]|同比(?:减少|增长|减压)X+", re.I)
 
@@ -130,7 +130,7 @@ def load_reports(reports_dir: Path, root: Path) -> tuple[dict[int, Report], list
     problems: list[Problem] = []
     if not reports_dir.is_dir():
         return reports, problems
-    for year_dir in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)):
+    for year_dir in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"[0-9]{4}", p.name)):
         report, found = load_report(year_dir, root)
         problems.extend(found)
         if report is not None:

@@ -29,6 +29,11 @@ def decode(path: str, raw: bytes) -> str:
     """Decode UTF-8 (BOM tolerated) and normalise line endings; GBK gets a clear error."""
     if not raw.strip():
         raise SourceError(Problem(path, 1, "文件为空，应以 --- 开头的元数据块开始"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(Problem(path, 1, "文件是 UTF-16 编码（“记事本”的 Unicode 选项），请用 UTF-8 编码另存"))
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise SourceError(Problem(path, line, "文件含空字节（NUL），看起来是二进制文件而不是文本记录"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -14,7 +14,7 @@ from zuofeng.core.catalogue import FieldSpec
 from zuofeng.core.problems import Problem
 from zuofeng.core.yamlload import Parsed, mapping_items
 
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # fullmatch: `\d` takes ２ and ٢, `$` a newline
 FULLWIDTH_DIGITS = re.compile(r"[０-９．－]")
 _MISSING = object()
 
@@ -25,7 +25,7 @@ class FieldError(Exception):
 
 def parse_date(text: str) -> dt.date:
     """Parse a YYYY-MM-DD date, with a Chinese reason on failure."""
-    match = DATE_RE.match(text)
+    match = DATE_RE.fullmatch(text)
     if not match:
         hint = "（请使用半角数字）" if FULLWIDTH_DIGITS.search(text) else ""
         raise FieldError(f"应为 YYYY-MM-DD 格式的日期，实际为 '{text}'{hint}")
@@ -63,6 +63,8 @@ def _coerce_number(spec: FieldSpec, value: Any) -> int | float:
         what = "整数" if wants_int else "数字"
         hint = "（请使用半角数字）" if isinstance(value, str) and FULLWIDTH_DIGITS.search(value) else ""
         raise FieldError(f"应为{what}，实际为{_describe(value)}{hint}")
+    if value != value or value in (float("inf"), float("-inf")):  # .nan / .inf would poison every sum
+        raise FieldError(f"应为有限的数字，实际为 {value}")
     if spec.minimum is not None and value < spec.minimum:
         raise FieldError(f"不能小于 {spec.minimum}，实际为 {value}")
     if spec.maximum is not None and value > spec.maximum:

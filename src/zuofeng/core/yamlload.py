@@ -76,14 +76,25 @@ def parse(path: str, text: str, line_offset: int) -> Parsed | Problem:
         in_flow = bool(exc.context and "flow" in exc.context)
         mark = (exc.context_mark if in_flow else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
-        return Problem(path, line, f"元数据 YAML 有误：{_chinese_reason(exc)}")
+        reason = "不能用制表符（Tab）缩进，请改用空格" if _at_tab(text, exc.problem_mark) else _chinese_reason(exc)
+        return Problem(path, line, f"元数据 YAML 有误：{reason}")
     except yaml.YAMLError as exc:
         return Problem(path, line_offset + 1, f"元数据 YAML 有误：{_chinese_reason(exc)}")
     except (ValueError, TypeError, OverflowError) as exc:
         return Problem(path, line_offset + 1, f"元数据 YAML 有误：无法解析的值（{exc}）")
+    except RecursionError:
+        return Problem(path, line_offset + 1, "元数据 YAML 有误：嵌套层数过多")
     finally:
         loader.dispose()
     return Parsed(data, node, line_offset)
+
+
+def _at_tab(text: str, mark: yaml.Mark | None) -> bool:
+    """libyaml calls a leading tab "a character that cannot start any token"."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
 
 
 def mapping_items(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:

@@ -69,7 +69,8 @@ def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str
     table = "\n".join(f"<tr><th>{html.escape(label)}</th><td>{value}</td></tr>" for label, value in rows)
     title = html.escape(record.title)
     return (
-        _front_matter(title=record.title, zuofeng_record=record.id)
+        # MkDocs themes print `page.title` unescaped (<title>, Material's header): escape it here.
+        _front_matter(title=html.escape(record.title), zuofeng_record=record.id)
         + f'<h1 class="zf-record-title">{title}</h1>\n\n'
         + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
         + record.body.strip()

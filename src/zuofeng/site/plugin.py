@@ -25,8 +25,17 @@ from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
-from zuofeng.site import downloads, guide, notice_page, notice_register, pages, reports
+from zuofeng.site import (
+    budget,
+    downloads,
+    guide,
+    notice_page,
+    notice_register,
+    pages,
+    reports,
+)
 from zuofeng.site.nav import expand_nav
+from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -39,6 +48,7 @@ class ZuofengConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     records_nav = c.Type(str, default="records/index.md")
     reports_nav = c.Type(str, default="reports/index.md")
+    render_seconds = c.Type((int, float), default=budget.BASE_SECONDS)  # per record page, plus 1 s per 100 KB
 
 
 class ZuofengPlugin(BasePlugin[ZuofengConfig]):
@@ -67,6 +77,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for problem in self.ledger.problems:
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
+        self._record_paths = {r.id: r.path for r in self.ledger.index.records}
+        self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
         years = [{f"{year}年": f"{pages.RECORDS_ROOT}/{year}/index.md"} for year in sorted(self._by_year, reverse=True)]
         config.nav = expand_nav(config.nav, self.config.records_nav, years)
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
@@ -103,17 +115,31 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                     files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue, renderers)))
         return files
 
+    def on_build_error(self, error: Exception) -> None:
+        budget.disarm()
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        budget.disarm()
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # Same commit, same site: no page carries the day it happened to be built.
+        if self._build_date is not None:
+            page.update_date = self._build_date
+        return page
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
+        if page.meta.get("zuofeng_record"):
+            budget.arm(self._record_paths.get(page.meta["zuofeng_record"], src), markdown, self.config.render_seconds)
         if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
             return markdown
         year = reports.page_year(src, page.meta, self.ledger.index)
+        first_line = _body_first_line(page, markdown)  # before anything is appended to the text
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
         # Render once in the sandbox with exactly the report macros: a bad macro call or any
         # template beyond them stops the build here with the page and line named.
         display = f"{Path(config.docs_dir).name}/{src}"
-        first_line = _body_first_line(page, markdown)
         result = render(markdown, self.macros_for(page).functions(), display, first_line)
         if not isinstance(result, str):
             raise PluginError(f"报告页面有误，构建已停止：\n{result}")
@@ -122,6 +148,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Record pages hold user-written HTML: sanitise everything they render.
         if page.meta.get("zuofeng_record"):
+            budget.disarm()
             return clean(html)
         return html
 

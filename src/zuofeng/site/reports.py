@@ -13,7 +13,7 @@ from zuofeng.core.reports import Report
 from zuofeng.core.wording import format_date
 
 REPORTS_ROOT = "reports"
-_YEAR_RE = re.compile(rf"^{REPORTS_ROOT}/(\d{{4}})/")
+_YEAR_RE = re.compile(rf"^{REPORTS_ROOT}/([0-9]{{4}})/")
 
 
 def page_year(src_uri: str, meta: Mapping[str, Any], index: RecordIndex) -> int:

@@ -16,6 +16,17 @@ _ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # The site is read offline on an intranet: an outside image would be a request to another host.
+    if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+        return None
+    # Material reads its settings from the first `#__config` in the page, and the article comes
+    # first: a record must not define the theme's own ids (__config, __search, __drawer …).
+    if attribute == "id" and value.startswith("_"):
+        return None
+    return value
+
+
 def clean(html: str) -> str:
     """Keep the structure Markdown produces; drop scripts, event handlers and javascript: links."""
     return nh3.clean(
@@ -25,4 +36,5 @@ def clean(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     )

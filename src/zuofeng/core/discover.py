@@ -1,0 +1,98 @@
+"""Finding record files under records/ without following links, and naming what cannot be read."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zuofeng.core.problems import Problem
+
+
+@dataclass
+class Found:
+    """Regular `*.md` files to load, and a problem for every `*.md` entry that is not one."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_record_files(records_dir: Path, root: Path) -> Found:
+    """Every regular `*.md` file below records_dir, in sorted order; links are never followed.
+
+    A record that is a symbolic link could point anywhere on the machine that builds the
+    site (a CI runner's keys, /dev/zero, itself); a folder or link named `*.md` would
+    otherwise be skipped without a word.
+    """
+    found = Found()
+    _walk(records_dir, root, found)
+    found.files.sort()
+    return found
+
+
+def _walk(folder: Path, root: Path, found: Found) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.problems.append(Problem(display(folder, root), 0, f"无法读取文件夹：{describe_os_error(exc)}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_symlink():
+            if entry.name.endswith(".md") or _points_to_dir(path):
+                found.problems.append(Problem(display(path, root), 1, _link_message(path)))
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name.endswith(".md"):
+                found.problems.append(Problem(display(path, root), 1, "这是一个文件夹而不是记录文件：请改名，记录文件夹名不能以 .md 结尾"))
+            _walk(path, root, found)
+        elif entry.name.endswith(".md"):
+            if entry.is_file(follow_symlinks=False):
+                found.files.append(path)
+            else:
+                found.problems.append(Problem(display(path, root), 1, "不是普通文件（可能是管道或设备），不能作为记录"))
+
+
+def _points_to_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _link_message(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return f"符号链接形成循环（指向 {target}），记录不能是符号链接，请换成普通文件"
+    except OSError:
+        return f"符号链接指向不存在的文件 {target}，记录不能是符号链接，请换成普通文件"
+    return f"是指向 {target} 的符号链接：记录不能是符号链接（可能指向仓库之外），请换成普通文件"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A Chinese reason for a failed read."""
+    import errno
+
+    reasons = {
+        errno.EACCES: "没有读取权限",
+        errno.EPERM: "没有读取权限",
+        errno.ENOENT: "文件不存在（可能在读取时被删除）",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ELOOP: "符号链接形成循环",
+        errno.ENAMETOOLONG: "文件名过长",
+        errno.EIO: "磁盘读取错误",
+    }
+    return reasons.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
+
+
+def display(path: Path, root: Path) -> str:
+    """Path as shown to users: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,66 @@
+"""Reading a built site as an attacker would: every file, decoded, and every active HTML construct."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def site_texts(site: Path) -> dict[Path, str]:
+    """Every file of a site as text: gzip opened, JSON/JS \\u escapes decoded, jieba's \\u200b removed."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+        texts[path] = path.relative_to(site).as_posix() + "\n" + text.replace("\u200b", "")
+    return texts
+
+
+class ActiveContent(HTMLParser):
+    """Collects script, handlers and dangerous URLs whose text contains a marker."""
+
+    DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "base", "form", "meta", "style", "svg", "math", "link"}
+
+    def __init__(self, marker: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.marker = marker
+        self.found: list[str] = []
+        self._open: list[str] = []
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self._open.append(tag)
+        for name, value in attrs:
+            value = value or ""
+            if self.marker in value and (name.startswith("on") or tag in self.DANGEROUS_TAGS):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src", "action", "formaction", "data", "xlink:href") and re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            while self._open and self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self.marker in data and any(t in self.DANGEROUS_TAGS for t in self._open):
+            self.found.append(f"<{self._open[-1]}>{data[:80]!r}")
+
+
+def active_content(html: str, marker: str) -> list[str]:
+    """Script-capable constructs in html that carry the marker (or any javascript: URL)."""
+    parser = ActiveContent(marker)
+    parser.feed(html)
+    parser.close()
+    return parser.found
