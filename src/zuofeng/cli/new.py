@@ -12,12 +12,12 @@ from typing import Any
 
 from zuofeng.cli import prompt
 from zuofeng.cli.new_args import add_arguments, split_options
-from zuofeng.core.atomic import write_new
 from zuofeng.core.catalogue import Catalogue, FieldSpec, load_catalogue
 from zuofeng.core.fieldtext import parse_text
 from zuofeng.core.loader import load_file
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Settings
+from zuofeng.core.safe_write import write_new
 from zuofeng.core.template import record_filename, render_record
 from zuofeng.core.validate import FieldError, parse_date
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from zuofeng.core import safe_write
 from zuofeng.core.problems import Problem
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -62,28 +61,15 @@ def _normalised_zip(data: bytes, date_time: tuple[int, int, int, int, int, int])
     return out.getvalue()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_docx(path: Path, data: bytes, force: bool = False) -> None:
-    """Write the file atomically (temporary file + rename); never overwrite unless forced."""
+    """Write the file atomically; never overwrite unless forced."""
     path = Path(path)
-    if path.exists() and not force:
-        raise ExportError(Problem(str(path), 0, "文件已存在，未覆盖；如需覆盖请加 --force"))
     if path.is_dir():
         raise ExportError(Problem(str(path), 0, "这是一个目录，不能写入 Word 文件"))
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (safe_write.replace if force else safe_write.write_new)(path, data)
+    except FileExistsError:
+        raise ExportError(Problem(str(path), 0, "文件已存在，未覆盖；如需覆盖请加 --force")) from None
     except OSError as exc:
-        if "temporary" in locals() and os.path.exists(temporary):
-            os.unlink(temporary)
         raise ExportError(Problem(str(path), 0, f"无法写入：{exc.strerror or exc}")) from None
