@@ -74,6 +74,7 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
             print(problem)
         return _fail(f"发现 {len(problems)} 个问题，未写入文件")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_new(path, text)
     except FileExistsError:
         return _fail(f"{display} 已存在，不会覆盖")

@@ -51,7 +51,6 @@ def write_new(path: Path | str, data: bytes | str) -> Path:
     path = Path(path)
     if os.path.lexists(path):
         raise FileExistsProblem(f"{path} 已存在，不会覆盖")
-    path.parent.mkdir(parents=True, exist_ok=True)
     temp = _write_temp(path, _to_bytes(data))
     try:
         try:
