@@ -24,7 +24,7 @@ from zuofeng.core.loader import LoadCache
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
-from zuofeng.site import pages, reports
+from zuofeng.site import pages, reports, search
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -54,6 +54,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             self.indicators = load_indicators()
         except (CatalogueError, SettingsError) as exc:
             raise PluginError(f"zuofeng：{exc}") from None
+        search.load_user_dict()
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
         self._docs_dir = Path(config.docs_dir)
         errors = errors_only(self.ledger.problems) + report_problems
@@ -113,6 +114,10 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         if page.meta.get("zuofeng_record"):
             return clean(html)
         return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # Runs after the search plugin wrote its index (and before `offline` inlines it).
+        search.expand_index(Path(config.site_dir))
 
 
 def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
