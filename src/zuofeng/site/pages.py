@@ -50,11 +50,26 @@ def _objects_table(items: tuple[Any, ...], spec: FieldSpec) -> str:
     return f'<table class="zf-objects"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def record_markdown(record: Record, catalogue: Catalogue) -> str:
-    """A record's page: its fields as a table, then its body as plain Markdown."""
+def record_summary(record: Record, catalogue: Catalogue, unit_slugs: dict[str, str] | None = None,
+                   tag_slugs: dict[str, str] | None = None) -> str:
+    """One Markdown line (type · date · unit · tags) that search results show under the title."""
+    up = "../" * (len(record_src(record).split("/")) - 2)
+    parts = [f"[{_inline(catalogue.label(record.type))}](index.md)", format_date(record.date)]
+    if record.unit:
+        slug = (unit_slugs or {}).get(record.unit)
+        parts.append(f"[{_inline(record.unit)}]({up}units/{slug}/index.md)" if slug else _inline(record.unit))
+    for tag in record.tags:
+        slug = (tag_slugs or {}).get(tag)
+        parts.append(f"[#{_inline(tag)}]({up}tags/{slug}/index.md)" if slug else f"#{_inline(tag)}")
+    return " · ".join(parts)
+
+
+def record_markdown(record: Record, catalogue: Catalogue, unit_slugs: dict[str, str] | None = None,
+                    tag_slugs: dict[str, str] | None = None) -> str:
+    """A record's page: a summary line, its fields as a table, then its body as plain Markdown."""
     record_type = catalogue.types[record.type]
     rows = [
-        ("类型", f'<a href="../">{html.escape(record_type.label)}</a>'),
+        ("类型", html.escape(record_type.label)),
         ("日期", format_date(record.date)),
         ("单位", _cell(record.unit)),
     ]
@@ -67,6 +82,7 @@ def record_markdown(record: Record, catalogue: Catalogue) -> str:
     return (
         _front_matter(title=record.title, zuofeng_record=record.id)
         + f'<h1 class="zf-record-title">{title}</h1>\n\n'
+        + f'{record_summary(record, catalogue, unit_slugs, tag_slugs)}\n{{: .zf-record-summary }}\n\n'
         + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
         + record.body.strip()
         + "\n"
@@ -140,4 +156,5 @@ def root_listing(by_year: dict[int, list[Record]], catalogue: Catalogue) -> str:
             f"[{counts[k]}]({year}/{k}/index.md)" if counts[k] else "0" for k in keys
         )
         lines.append(f"| [{year}年]({year}/index.md) | {cells} | {len(by_year[year])} |")
-    return _front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。\n\n" + "\n".join(lines) + "\n"
+    return (_front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。"
+            "也可[按单位浏览](units/index.md)或[按标签浏览](tags/index.md)。\n\n" + "\n".join(lines) + "\n")

@@ -24,7 +24,7 @@ from zuofeng.core.loader import LoadCache
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
-from zuofeng.site import pages, reports, search
+from zuofeng.site import browse, gitdates, pages, recordpage, reports, search
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -37,6 +37,7 @@ class ZuofengConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     records_nav = c.Type(str, default="records/index.md")
     reports_nav = c.Type(str, default="reports/index.md")
+    records_edit_uri = c.Optional(c.Type(str))
 
 
 class ZuofengPlugin(BasePlugin[ZuofengConfig]):
@@ -64,6 +65,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for problem in self.ledger.problems:
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
+        self._updated = gitdates.last_updated(settings.records_dir)
+        self._records_rel = settings.records_dir.relative_to(settings.root).as_posix() \
+            if settings.records_dir.is_relative_to(settings.root) else "records"
         config.nav = _expand_nav(config.nav, self.config.records_nav, sorted(self._by_year, reverse=True))
         config.nav = reports.expand_reports_nav(config.nav, self.config.reports_nav, self.reports)
         return config
@@ -80,6 +84,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
             files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
+        visible = [r for r in self.ledger.index.records if not r.confidential]
+        unit_slugs = browse.slugs(r.unit for r in visible if r.unit)
+        tag_slugs = browse.slugs(t for r in visible for t in r.tags)
+        for src, content in browse.unit_and_tag_pages(visible, catalogue).items():
+            files.append(File.generated(config, src, content=content))
         for year, records in self._by_year.items():
             files.append(File.generated(config, f"{root}/{year}/index.md", content=pages.year_listing(year, records, catalogue)))
             by_type: dict[str, list[Record]] = defaultdict(list)
@@ -90,11 +99,17 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 files.append(File.generated(config, f"{root}/{year}/{type_key}/index.md", content=content))
             for record in records:
                 if not record.confidential:
-                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue)))
+                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue, unit_slugs, tag_slugs)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
+        record_id = page.meta.get("zuofeng_record")
+        if record_id:
+            page.meta["revision_date"] = recordpage.updated_label(self._updated.get(f"{record_id}.md"))
+            page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.config.records_edit_uri,
+                                                self._records_rel, record_id)
+            return markdown
         if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
             return markdown
         year = reports.page_year(src, page.meta, self.ledger.index)
