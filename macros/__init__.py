@@ -13,6 +13,7 @@ from zuofeng.core.render import sandbox_from
 MACROS = (
     "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without",
     "records_table", "indicator_table", "key_figures", "breaches",
+    "trend_chart", "indicator_charts", "latest_records", "report_links", "period_label",
 )
 
 

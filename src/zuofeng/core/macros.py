@@ -10,8 +10,8 @@ from zuofeng.core.indicators import Indicator, evaluate, plain
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.reports import Report
 from zuofeng.core.rules import Breach
-from zuofeng.core import tables
-from zuofeng.core.wording import about, format_months, format_yoy
+from zuofeng.core import charts, dashboard, tables
+from zuofeng.core.wording import about, format_date, format_months, format_yoy
 
 
 @dataclass
@@ -23,6 +23,7 @@ class ReportMacros:
     reports: dict[int, Report]
     indicators: list[Indicator]
     rule_breaches: list[Breach] = field(default_factory=list)
+    page_dir: str = ""  # folder of the page below docs/, for relative links
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -90,11 +91,33 @@ class ReportMacros:
         values = [evaluate(self.index, i, self.period) for i in self.indicators if i.key_figure]
         return tables.figure_cards(values)
 
+    def trend_chart(self) -> str:
+        """SVG line chart of the key figures across all years."""
+        return charts.trend_chart(self.index, [i for i in self.indicators if i.key_figure], self.reports)
+
+    def indicator_charts(self) -> str:
+        """SVG bar chart of every indicator across all years."""
+        return "\n\n".join(charts.indicator_chart(self.index, i, self.reports) for i in self.indicators)
+
+    def latest_records(self, type: str, limit: int = 5) -> str:
+        """Markdown table of the newest visible records of a type, linked."""
+        return dashboard.latest_records(self.index, type, self.page_dir, limit)
+
+    def period_label(self) -> str:
+        """The page's period in words: 2024年1月1日至2024年12月31日."""
+        return f"{format_date(self.period.start)}至{format_date(self.period.end)}"
+
+    def report_links(self) -> str:
+        """Markdown list of every yearly report."""
+        return dashboard.report_links(self.reports, self.page_dir)
+
     def functions(self) -> dict[str, Callable[..., Any]]:
         """The macros by name, for a template environment."""
         return {
             "count": self.count, "total": self.total, "maximum": self.maximum, "previous": self.previous,
             "yoy": self.yoy, "about": about, "compare": format_yoy, "months_without": self.months_without,
             "records_table": self.records_table, "indicator_table": self.indicator_table,
-            "key_figures": self.key_figures, "breaches": self.breaches,
+            "key_figures": self.key_figures, "breaches": self.breaches, "trend_chart": self.trend_chart,
+            "indicator_charts": self.indicator_charts, "latest_records": self.latest_records,
+            "report_links": self.report_links, "period_label": self.period_label,
         }

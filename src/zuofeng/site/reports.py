@@ -33,7 +33,8 @@ def macros_for(src_uri: str, meta: dict[str, Any], ledger: Ledger, reports: dict
     year = page_year(src_uri, meta, ledger.index)
     report = reports.get(year)
     period = report.period if report else ReportPeriod.year(year)
-    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches)
+    page_dir = src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
+    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir)
 
 
 def full_text_src(year: int) -> str:
