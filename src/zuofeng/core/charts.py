@@ -35,7 +35,8 @@ def _render(chart: pygal.Graph, chart_id: str, title: str) -> str:
     svg = chart.render(is_unicode=True, disable_xml_declaration=True)
     # pygal names each chart with a random uuid; a stable id keeps builds byte-identical.
     svg = svg.replace(str(chart.uuid), chart_id)
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    # Readable without JavaScript: drop pygal's inline config script and its comments.
+    svg = re.sub(r"<script\b.*?</script>|<!--.*?-->", "", svg, flags=re.S)
     svg = re.sub(r">\s+<", "><", svg)
     return f'<div class="zf-chart" role="img" aria-label="{html.escape(title)}">{svg}</div>'
 
