@@ -13,6 +13,8 @@ from zuofeng.core.record import Record
 from zuofeng.site.pages import RECORDS_ROOT, _front_matter, _inline, records_table
 
 UNITS = f"{RECORDS_ROOT}/units"
+# Listings repeat every record's title: searching them would bury the records themselves.
+_UNSEARCHED = {"exclude": True}
 TAGS = f"{RECORDS_ROOT}/tags"
 
 
@@ -49,7 +51,7 @@ def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]
         items = sorted(groups[name], key=lambda r: (r.date, r.id), reverse=True)
         index.append(f"| [{_inline(name)}]({names[name]}/index.md) | {len(items)} |")
         pages[f"{root}/{names[name]}/index.md"] = (
-            _front_matter(title=f"{noun}：{name}")
+            _front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
             + f"# {noun}：{_inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
             + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True)
         )

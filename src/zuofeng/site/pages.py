@@ -126,7 +126,7 @@ def type_listing(year: int, type_key: str, records: list[Record], catalogue: Cat
     hidden = sum(1 for r in records if r.confidential)
     note = f"\n另有 {hidden} 条内部记录计入统计，不在网站上显示。\n" if hidden else ""
     return (
-        _front_matter(title=f"{year}年{label}")
+        _front_matter(title=f"{year}年{label}", search={"exclude": True})
         + f"# {year}年{label}\n\n共 {len(records)} 条记录。{note}\n\n"
         + records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue)
     )
