@@ -73,7 +73,7 @@ def test_record_page_has_summary_and_edit_link_to_its_record_file(example_site: 
     html = (example_site / "records/2024/inspection/2024-05-16-mingcha-anfang/index.html").read_text(encoding="utf-8")
     assert ('href="http://git.example.gov.internal/bangongshi/zuofeng/-/edit/main/records/'
             '2024/inspection/2024-05-16-mingcha-anfang.md"') in html
-    summary = re.sub(r"<[^>]+>", "", html.split('class="zf-record-summary">', 1)[1].split("</p>", 1)[0])
+    summary = re.sub(r"<[^>]+>", "", html.split('class="zf-record-summary">', 1)[1].split("</div>", 1)[0])
     assert summary == "督导检查 · 2024年5月16日 · 县政府督查室 · #乡镇"
     assert 'href="../../../units/xian-zheng-fu-du-cha-shi/"' in html
 

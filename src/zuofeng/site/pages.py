@@ -82,7 +82,8 @@ def record_markdown(record: Record, catalogue: Catalogue, unit_slugs: dict[str, 
     return (
         _front_matter(title=record.title, zuofeng_record=record.id)
         + f'<h1 class="zf-record-title">{title}</h1>\n\n'
-        + f'{record_summary(record, catalogue, unit_slugs, tag_slugs)}\n{{: .zf-record-summary }}\n\n'
+        # A div, not a paragraph: Material's search results always show its text, matched or not.
+        + f'<div class="zf-record-summary" markdown="span">{record_summary(record, catalogue, unit_slugs, tag_slugs)}</div>\n\n'
         + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
         + record.body.strip()
         + "\n"
