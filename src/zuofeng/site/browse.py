@@ -66,7 +66,3 @@ def unit_and_tag_pages(records: Iterable[Record], catalogue: Catalogue) -> dict[
     pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), catalogue))
     return pages
 
-
-def unit_href(unit: str, slug_of: dict[str, str], from_dir: str) -> str:
-    """Relative link from a page folder to a unit's listing."""
-    return "../" * len(from_dir.split("/")) + f"{UNITS}/{slug_of[unit]}/"

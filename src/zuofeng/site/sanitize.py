@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"table", "thead", "tbody", "tr", "th", "td", "caption", "span", "div",
@@ -16,6 +18,13 @@ _ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+def _local_only(tag: str, attribute: str, value: str) -> str | None:
+    # The intranet site never fetches from another host: an outside image is dropped, not loaded.
+    if tag == "img" and attribute == "src" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", value, re.I):
+        return None
+    return value
+
+
 def clean(html: str) -> str:
     """Keep the structure Markdown produces; drop scripts, event handlers and javascript: links."""
     return nh3.clean(
@@ -25,4 +34,5 @@ def clean(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_local_only,
     )
