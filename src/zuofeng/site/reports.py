@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from zuofeng.core.index import RecordIndex
 from zuofeng.core.indicators import Indicator
@@ -17,7 +17,7 @@ REPORTS_ROOT = "reports"
 _YEAR_RE = re.compile(rf"^{REPORTS_ROOT}/(\d{{4}})/")
 
 
-def page_year(src_uri: str, meta: dict[str, Any], index: RecordIndex) -> int:
+def page_year(src_uri: str, meta: Mapping[str, Any], index: RecordIndex) -> int:
     """The year a page speaks of: its report folder, its `year` meta, else the latest year."""
     match = _YEAR_RE.match(src_uri)
     if match:
@@ -27,7 +27,7 @@ def page_year(src_uri: str, meta: dict[str, Any], index: RecordIndex) -> int:
     return index.years[-1] if index.years else 2000
 
 
-def macros_for(src_uri: str, meta: dict[str, Any], ledger: Ledger, reports: dict[int, Report],
+def macros_for(src_uri: str, meta: Mapping[str, Any], ledger: Ledger, reports: dict[int, Report],
                indicators: list[Indicator]) -> ReportMacros:
     """Macros bound to the period of the page's report (or the whole year)."""
     year = page_year(src_uri, meta, ledger.index)
