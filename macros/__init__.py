@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from zuofeng.core.macros import MACRO_NAMES
 from zuofeng.core.render import sandbox_from
-
-MACROS = (
-    "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without",
-    "records_table", "indicator_table", "key_figures", "breaches", "notice_stats",
-)
 
 
 def define_env(env: Any) -> None:
     """Register the report macros."""
-    for name in MACROS:
+    for name in MACRO_NAMES:
         env.macro(_bind(env, name), name)
 
 

@@ -114,3 +114,18 @@ def test_record_error_fails_build_with_check_messages(site_project: Project) -> 
     assert result.returncode == 1
     assert "records/2023/meeting/2023-02-30-bad.md:3: 字段 date（日期）为不存在的日期 2023-02-30" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_titles_of_every_generated_page_are_escaped(site_project: Project) -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    site_project.record("2023/notice/2023-07-01-xss", f"""
+        type: notice
+        date: 2023-07-01
+        title: "{hostile}"
+        issue_no: 2
+        tags: ["{hostile}"]
+        unit: "{hostile}"
+    """)
+    assert build(site_project.root).returncode == 0
+    for path in (site_project.root / "site").rglob("*.html"):
+        assert "onerror=alert" not in path.read_text(encoding="utf-8").replace("&lt;img src=x onerror=alert(1)&gt;", ""), path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from zuofeng.core import tables
+from zuofeng.core import charts, dashboard, tables
 from zuofeng.core.index import QueryError, RecordIndex
 from zuofeng.core.indicators import Indicator, evaluate, plain
 from zuofeng.core.notice_tracking import NoticeStats, notice_stats
@@ -13,18 +13,29 @@ from zuofeng.core.period import ReportPeriod
 from zuofeng.core.project import Ledger
 from zuofeng.core.reports import Report
 from zuofeng.core.rules import Breach
-from zuofeng.core.wording import about, format_months, format_yoy
+from zuofeng.core.wording import about, format_date, format_months, format_yoy
+
+# Every macro a report page (or an opted-in page) may call; the names of ReportMacros' methods.
+MACRO_NAMES = (
+    "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without", "breaches",
+    "notice_stats", "records_table", "indicator_table", "key_figures", "trend_chart", "indicator_charts",
+    "latest_records", "period_label", "report_links",
+)
 
 
 @dataclass
 class ReportMacros:
     """Macros bound to one report period; `year=` in a call names another year's report period."""
 
+    about = staticmethod(about)
+    compare = staticmethod(format_yoy)
+
     index: RecordIndex
     period: ReportPeriod
     reports: dict[int, Report]
     indicators: list[Indicator]
     rule_breaches: list[Breach] = field(default_factory=list)
+    page_dir: str = ""  # folder of the page below docs/, for relative links
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -97,19 +108,34 @@ class ReportMacros:
         values = [evaluate(self.index, i, self.period) for i in self.indicators if i.key_figure]
         return tables.figure_cards(values)
 
+    def trend_chart(self) -> str:
+        """SVG line chart of the key figures across all years."""
+        return charts.trend_chart(self.index, [i for i in self.indicators if i.key_figure], self.reports)
+
+    def indicator_charts(self) -> str:
+        """SVG bar chart of every indicator across all years."""
+        return "\n\n".join(charts.indicator_chart(self.index, i, self.reports) for i in self.indicators)
+
+    def latest_records(self, type: str, limit: int = 5) -> str:
+        """Markdown table of the newest visible records of a type, linked."""
+        return dashboard.latest_records(self.index, type, self.page_dir, limit)
+
+    def period_label(self) -> str:
+        """The page's period in words: 2024年1月1日至2024年12月31日."""
+        return f"{format_date(self.period.start)}至{format_date(self.period.end)}"
+
+    def report_links(self) -> str:
+        """Markdown list of every yearly report."""
+        return dashboard.report_links(self.reports, self.page_dir)
+
     def functions(self) -> dict[str, Callable[..., Any]]:
         """The macros by name, for a template environment."""
-        return {
-            "count": self.count, "total": self.total, "maximum": self.maximum, "previous": self.previous,
-            "yoy": self.yoy, "about": about, "compare": format_yoy, "months_without": self.months_without,
-            "records_table": self.records_table, "indicator_table": self.indicator_table,
-            "key_figures": self.key_figures, "breaches": self.breaches,
-            "notice_stats": self.notice_stats,
-        }
+        return {name: getattr(self, name) for name in MACRO_NAMES}
 
 
-def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> ReportMacros:
+def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
+         page_dir: str = "") -> ReportMacros:
     """The macros of a year: its report's period, or the whole year when it has no report."""
     report = reports.get(year)
     period = report.period if report else ReportPeriod.year(year)
-    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches)
+    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir)

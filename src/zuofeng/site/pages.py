@@ -25,6 +25,9 @@ def record_src(record: Record) -> str:
 def _front_matter(**meta: Any) -> str:
     # Generated pages carry their own meta; `render_macros: false` keeps mkdocs-macros away.
     meta["render_macros"] = False
+    # MkDocs themes print `page.title` unescaped (<title>, Material's header): escape it here, once.
+    if "title" in meta:
+        meta["title"] = html.escape(meta["title"])
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
@@ -52,13 +55,28 @@ def _objects_table(items: tuple[Any, ...], spec: FieldSpec) -> str:
     return f'<table class="zf-objects"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None) -> str:
-    """A record's page: its type's own renderer, else its fields as a table, then its body."""
+def record_summary(record: Record, catalogue: Catalogue, unit_slugs: dict[str, str] | None = None,
+                   tag_slugs: dict[str, str] | None = None) -> str:
+    """One Markdown line (type · date · unit · tags) that search results show under the title."""
+    up = "../" * (len(record_src(record).split("/")) - 2)
+    parts = [f"[{_inline(catalogue.label(record.type))}](index.md)", format_date(record.date)]
+    if record.unit:
+        slug = (unit_slugs or {}).get(record.unit)
+        parts.append(f"[{_inline(record.unit)}]({up}units/{slug}/index.md)" if slug else _inline(record.unit))
+    for tag in record.tags:
+        slug = (tag_slugs or {}).get(tag)
+        parts.append(f"[#{_inline(tag)}]({up}tags/{slug}/index.md)" if slug else f"#{_inline(tag)}")
+    return " · ".join(parts)
+
+
+def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None,
+                    unit_slugs: dict[str, str] | None = None, tag_slugs: dict[str, str] | None = None) -> str:
+    """A record's page: its type's own renderer, else a summary line, its fields as a table and its body."""
     if renderers and record.type in renderers:
         return renderers[record.type](record, catalogue)
     record_type = catalogue.types[record.type]
     rows = [
-        ("类型", f'<a href="../">{html.escape(record_type.label)}</a>'),
+        ("类型", html.escape(record_type.label)),
         ("日期", format_date(record.date)),
         ("单位", _cell(record.unit)),
     ]
@@ -69,9 +87,10 @@ def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str
     table = "\n".join(f"<tr><th>{html.escape(label)}</th><td>{value}</td></tr>" for label, value in rows)
     title = html.escape(record.title)
     return (
-        # MkDocs themes print `page.title` unescaped (<title>, Material's header): escape it here.
-        _front_matter(title=html.escape(record.title), zuofeng_record=record.id)
+        _front_matter(title=record.title, zuofeng_record=record.id)
         + f'<h1 class="zf-record-title">{title}</h1>\n\n'
+        # A div, not a paragraph: Material's search results always show its text, matched or not.
+        + f'<div class="zf-record-summary" markdown="span">{record_summary(record, catalogue, unit_slugs, tag_slugs)}</div>\n\n'
         + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
         + record.body.strip()
         + "\n"
@@ -115,7 +134,7 @@ def type_listing(year: int, type_key: str, records: list[Record], catalogue: Cat
     hidden = sum(1 for r in records if r.confidential)
     note = f"\n另有 {hidden} 条内部记录计入统计，不在网站上显示。\n" if hidden else ""
     return (
-        _front_matter(title=f"{year}年{label}")
+        _front_matter(title=f"{year}年{label}", search={"exclude": True})
         + f"# {year}年{label}\n\n共 {len(records)} 条记录。{note}\n\n"
         + records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue)
     )
@@ -145,4 +164,5 @@ def root_listing(by_year: dict[int, list[Record]], catalogue: Catalogue) -> str:
             f"[{counts[k]}]({year}/{k}/index.md)" if counts[k] else "0" for k in keys
         )
         lines.append(f"| [{year}年]({year}/index.md) | {cells} | {len(by_year[year])} |")
-    return _front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。\n\n" + "\n".join(lines) + "\n"
+    return (_front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。"
+            "也可[按单位浏览](units/index.md)或[按标签浏览](tags/index.md)。\n\n" + "\n".join(lines) + "\n")

@@ -26,13 +26,17 @@ from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
 from zuofeng.site import (
+    browse,
     budget,
     downloads,
+    gitdates,
     guide,
     notice_page,
     notice_register,
     pages,
+    recordpage,
     reports,
+    search,
 )
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.reproducible import build_date
@@ -49,6 +53,7 @@ class ZuofengConfig(Config):
     records_nav = c.Type(str, default="records/index.md")
     reports_nav = c.Type(str, default="reports/index.md")
     render_seconds = c.Type((int, float), default=budget.BASE_SECONDS)  # per record page, plus 1 s per 100 KB
+    records_edit_uri = c.Optional(c.Type(str))
 
 
 class ZuofengPlugin(BasePlugin[ZuofengConfig]):
@@ -68,6 +73,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             self.tracking = tracking_for(settings)
         except (CatalogueError, SettingsError) as exc:
             raise PluginError(f"zuofeng：{exc}") from None
+        search.load_user_dict()
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
         self._docs_dir = Path(config.docs_dir)
         errors = errors_only(self.ledger.problems) + report_problems
@@ -79,6 +85,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         self._by_year = _group_by_year(self.ledger.index.records)
         self._record_paths = {r.id: r.path for r in self.ledger.index.records}
         self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
+        self._updated = gitdates.last_updated(settings.records_dir)
+        self._records_rel = settings.records_dir.relative_to(settings.root).as_posix() \
+            if settings.records_dir.is_relative_to(settings.root) else "records"
         years = [{f"{year}年": f"{pages.RECORDS_ROOT}/{year}/index.md"} for year in sorted(self._by_year, reverse=True)]
         config.nav = expand_nav(config.nav, self.config.records_nav, years)
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
@@ -102,6 +111,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
             files.append(File.generated(config, src, content=content))
         renderers = {"notice": notice_page.renderer(self.tracking)}
+        visible = [r for r in self.ledger.index.records if not r.confidential]
+        unit_slugs = browse.slugs(r.unit for r in visible if r.unit)
+        tag_slugs = browse.slugs(t for r in visible for t in r.tags)
+        for src, content in browse.unit_and_tag_pages(visible, catalogue).items():
+            files.append(File.generated(config, src, content=content))
         for year, records in self._by_year.items():
             files.append(File.generated(config, f"{root}/{year}/index.md", content=pages.year_listing(year, records, catalogue)))
             by_type: dict[str, list[Record]] = defaultdict(list)
@@ -112,13 +126,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 files.append(File.generated(config, f"{root}/{year}/{type_key}/index.md", content=content))
             for record in records:
                 if not record.confidential:
-                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue, renderers)))
+                    content = pages.record_markdown(record, catalogue, renderers, unit_slugs, tag_slugs)
+                    files.append(File.generated(config, pages.record_src(record), content=content))
         return files
 
     def on_build_error(self, error: Exception) -> None:
-        budget.disarm()
-
-    def on_post_build(self, config: MkDocsConfig) -> None:
         budget.disarm()
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -129,8 +141,13 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
-        if page.meta.get("zuofeng_record"):
-            budget.arm(self._record_paths.get(page.meta["zuofeng_record"], src), markdown, self.config.render_seconds)
+        record_id = page.meta.get("zuofeng_record")
+        if record_id:
+            budget.arm(self._record_paths.get(record_id, src), markdown, self.config.render_seconds)
+            page.meta["revision_date"] = recordpage.updated_label(self._updated.get(f"{record_id}.md"))
+            page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.config.records_edit_uri,
+                                                self._records_rel, record_id)
+            return markdown
         if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
             return markdown
         year = reports.page_year(src, page.meta, self.ledger.index)
@@ -151,6 +168,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             budget.disarm()
             return clean(html)
         return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        budget.disarm()
+        # Runs after the search plugin wrote its index (and before `offline` inlines it).
+        search.expand_index(Path(config.site_dir))
 
 
 def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"table", "thead", "tbody", "tr", "th", "td", "caption", "span", "div",
@@ -18,7 +20,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # The site is read offline on an intranet: an outside image would be a request to another host.
-    if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+    if tag == "img" and attribute == "src" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", value, re.I):
         return None
     # Material reads its settings from the first `#__config` in the page, and the article comes
     # first: a record must not define the theme's own ids (__config, __search, __drawer …).

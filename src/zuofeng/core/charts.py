@@ -1,0 +1,68 @@
+"""Indicator charts as inline SVG (pygal): Chinese labels, no JavaScript, byte-stable output."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pygal
+from pygal.style import Style
+
+from zuofeng.core.index import RecordIndex
+from zuofeng.core.indicators import Indicator, evaluate
+from zuofeng.core.period import ReportPeriod
+from zuofeng.core.reports import Report
+
+_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
+_STYLE = Style(
+    background="transparent", plot_background="transparent", font_family=_FONTS,
+    colors=("#c62828", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#5d4037"),
+    label_font_size=13, major_label_font_size=13, legend_font_size=13, title_font_size=16, value_font_size=12,
+)
+
+
+def yearly_values(index: RecordIndex, indicator: Indicator, reports: dict[int, Report]) -> list[float | None]:
+    """The indicator for each year of the ledger (a report's period where there is one)."""
+    values = []
+    for year in index.years:
+        report = reports.get(year)
+        period = report.period if report else ReportPeriod.year(year)
+        values.append(evaluate(index, indicator, period).value)
+    return values
+
+
+def _render(chart: pygal.Graph, chart_id: str, title: str) -> str:
+    svg = chart.render(is_unicode=True, disable_xml_declaration=True)
+    # pygal names each chart with a random uuid; a stable id keeps builds byte-identical.
+    svg = svg.replace(str(chart.uuid), chart_id)
+    # Readable without JavaScript: drop pygal's inline config script and its comments.
+    svg = re.sub(r"<script\b.*?</script>|<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r">\s+<", "><", svg)
+    return f'<div class="zf-chart" role="img" aria-label="{html.escape(title)}">{svg}</div>'
+
+
+def _chart(kind: type[pygal.Graph], title: str, years: list[int], height: int) -> pygal.Graph:
+    chart = kind(
+        title=title, style=_STYLE, js=[], width=720, height=height, disable_xml_declaration=True,
+        print_values=kind is pygal.Bar, show_legend=kind is not pygal.Bar, legend_at_bottom=True,
+        legend_at_bottom_columns=4, explicit_size=False, pretty_print=False, no_data_text="暂无数据",
+    )
+    chart.x_labels = [f"{y}年" for y in years]
+    return chart
+
+
+def indicator_chart(index: RecordIndex, indicator: Indicator, reports: dict[int, Report]) -> str:
+    """A bar chart of one indicator across all years."""
+    title = f"{indicator.label}（{indicator.unit}）"
+    chart = _chart(pygal.Bar, title, index.years, 300)
+    chart.add(indicator.label, yearly_values(index, indicator, reports))
+    return _render(chart, f"zf-{indicator.key}", title)
+
+
+def trend_chart(index: RecordIndex, indicators: list[Indicator], reports: dict[int, Report]) -> str:
+    """A line chart of several indicators across all years."""
+    title = "主要指标历年走势"
+    chart = _chart(pygal.Line, title, index.years, 380)
+    for indicator in indicators:
+        chart.add(f"{indicator.label}（{indicator.unit}）", yearly_values(index, indicator, reports))
+    return _render(chart, "zf-trend", title)

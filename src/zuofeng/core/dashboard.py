@@ -1,0 +1,40 @@
+"""Markdown blocks of the home dashboard: latest records of a type, links to every report."""
+
+from __future__ import annotations
+
+import posixpath
+
+from zuofeng.core.index import RecordIndex
+from zuofeng.core.reports import Report
+from zuofeng.core.tables import cell
+from zuofeng.core.wording import format_date
+
+
+def link(target: str, page_dir: str) -> str:
+    """Relative Markdown link target from a page's folder to a docs path."""
+    return posixpath.relpath(target, page_dir or ".")
+
+
+def latest_records(index: RecordIndex, type_key: str, page_dir: str, limit: int = 5) -> str:
+    """The most recent visible records of a type, newest first, linked to their pages."""
+    visible = [r for r in reversed(index.of_type(type_key)) if not r.confidential][:limit]
+    if not visible:
+        return "（暂无可公开的记录）"
+    lines = ["| 日期 | 标题 | 单位 |", "|---|---|---|"]
+    for record in visible:
+        target = link(f"records/{record.id}.md", page_dir)
+        lines.append(f"| {format_date(record.date)} | [{cell(record.title)}]({target}) | {cell(record.unit or '—')} |")
+    return "\n".join(lines)
+
+
+def report_links(reports: dict[int, Report], page_dir: str) -> str:
+    """One line per yearly report, newest first, with its period."""
+    if not reports:
+        return "（暂无年度报告）"
+    lines = []
+    for year in sorted(reports, reverse=True):
+        report = reports[year]
+        target = link(f"reports/{year}/index.md", page_dir)
+        lines.append(f"- [{cell(report.title)}]({target})（{report.period}）")
+    return "\n".join(lines)
+

@@ -1,0 +1,68 @@
+"""Listing pages by unit and by tag: records/units/… and records/tags/… (visible records only)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterable
+
+from pypinyin import lazy_pinyin
+
+from zuofeng.core.catalogue import Catalogue
+from zuofeng.core.record import Record
+from zuofeng.site.pages import RECORDS_ROOT, _front_matter, _inline, records_table
+
+UNITS = f"{RECORDS_ROOT}/units"
+# Listings repeat every record's title: searching them would bury the records themselves.
+_UNSEARCHED = {"exclude": True}
+TAGS = f"{RECORDS_ROOT}/tags"
+
+
+def slugs(names: Iterable[str]) -> dict[str, str]:
+    """Stable ASCII folder names (pinyin) for Chinese names; clashes get -2, -3 … in name order."""
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        base = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(name)).lower()).strip("-") or "x"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        result[name] = slug
+    return result
+
+
+def _group(records: Iterable[Record], keys: Callable[[Record], Iterable[str]]) -> dict[str, list[Record]]:
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        if not record.confidential:
+            for key in keys(record):
+                groups[key].append(record)
+    return groups
+
+
+def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]],
+              catalogue: Catalogue) -> dict[str, str]:
+    names = slugs(groups)
+    index = [f"| {noun} | 记录数 |", "|---|---:|"]
+    pages: dict[str, str] = {}
+    for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
+        items = sorted(groups[name], key=lambda r: (r.date, r.id), reverse=True)
+        index.append(f"| [{_inline(name)}]({names[name]}/index.md) | {len(items)} |")
+        pages[f"{root}/{names[name]}/index.md"] = (
+            _front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
+            + f"# {noun}：{_inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
+            + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True)
+        )
+    pages[f"{root}/index.md"] = _front_matter(title=heading) + f"# {heading}\n\n" + "\n".join(index) + "\n"
+    return pages
+
+
+def unit_and_tag_pages(records: Iterable[Record], catalogue: Catalogue) -> dict[str, str]:
+    """Docs path → Markdown of every unit and tag listing, plus their two index pages."""
+    records = list(records)
+    pages = _listings(UNITS, "按单位浏览", "单位", _group(records, lambda r: [r.unit] if r.unit else []), catalogue)
+    pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), catalogue))
+    return pages
+

@@ -1,0 +1,77 @@
+"""Headless Chromium (Debian's, never downloaded) that refuses every request leaving the site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (any free port) from a thread; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def guarded_page(browser: Browser, blocked: list[str]) -> Page:
+    """A page whose requests to anything but 127.0.0.1 or file:// are aborted and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "file://", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def search(page: Page, query: str) -> None:
+    """Type a query into Material's search box the way a reader does."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    # fill() inserts text without key events; Material searches on a key press.
+    box.press("End")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path

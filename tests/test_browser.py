@@ -1,0 +1,87 @@
+"""The example site in a real headless Chromium: dashboard, search, navigation, charts, no outside request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser import chromium, guarded_page, screenshot, search, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def base_url(example_site: Path) -> Iterator[str]:
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def blocked() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, blocked: list[str]) -> Iterator[Page]:
+    page = guarded_page(browser, blocked)
+    yield page
+    page.context.close()
+    # Whatever the test did, nothing may have tried to leave the site.
+    assert blocked == []
+
+
+def test_home_renders_the_key_figures(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    cards = page.locator(".zf-card")
+    expect(cards).to_have_count(6)
+    expect(cards.nth(1)).to_contain_text("调研")
+    expect(cards.nth(1).locator(".zf-card-yoy")).to_contain_text("同比")
+    expect(page.locator("#chart-zf-trend")).to_be_visible()
+    screenshot(page, "home")
+
+
+@pytest.mark.parametrize("query, record, summary", [
+    ("复工复产", "records/2023/research/2023-03-08-fugong-fuchan/", "调研 · 2023年3月8日 · 县政府办公室"),
+    ("暗访", "records/2024/inspection/2024-05-16-mingcha-anfang/", "督导检查 · 2024年5月16日 · 县政府督查室"),
+    ("明察暗访", "records/2024/inspection/2024-05-16-mingcha-anfang/", "督导检查 · 2024年5月16日 · 县政府督查室"),
+])
+def test_search_finds_the_record(page: Page, base_url: str, query: str, record: str, summary: str) -> None:
+    page.goto(base_url)
+    search(page, query)
+    hit = page.locator(f".md-search-result__item a[href*='{record}?']").first
+    expect(hit).to_be_visible(timeout=20_000)
+    # The result tells what the record is: type, date and unit under its title.
+    assert summary in hit.inner_text().replace("\u200b", "")
+    screenshot(page, f"search-{query}")
+
+
+def test_navigate_to_a_record_and_back(page: Page, base_url: str) -> None:
+    page.goto(base_url + "records/2024/inspection/")
+    page.locator("a[href$='2024-05-16-mingcha-anfang/']").first.click()
+    expect(page.locator("h1.zf-record-title")).to_have_text("乡镇便民服务中心窗口作风专项检查")
+    expect(page.locator(".zf-record-summary")).to_contain_text("县政府督查室")
+    edit = page.locator("a.md-content__button[href*='/edit/']")
+    expect(edit).to_have_attribute("href", re.compile(r"/records/2024/inspection/2024-05-16-mingcha-anfang\.md$"))
+    screenshot(page, "record")
+    page.go_back()
+    expect(page).to_have_url(base_url + "records/2024/inspection/")
+
+
+def test_indicator_chart_is_visible(page: Page, base_url: str) -> None:
+    page.goto(base_url + "indicators/")
+    chart = page.locator("#chart-zf-research")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["height"] > 100 and box["width"] > 300
+    screenshot(page, "indicators")

@@ -1,0 +1,76 @@
+"""Every built HTML, JS and CSS file loads scripts, styles, images and fonts from the site only."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+# Attributes the browser fetches by itself; <a href> and <link rel=canonical> are only links.
+_FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+            ("iframe", "src"), ("embed", "src"), ("object", "data"), ("video", "src"), ("audio", "src"),
+            ("video", "poster"), ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href")}
+_LINK_FETCHED = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+# In scripts, URLs of things a script could load (most URLs there are licence and doc comments).
+_JS_RESOURCE = re.compile(r"\.(m?js|css|woff2?|ttf|otf|png|jpe?g|gif|svg|webp|json)(\?|#|$)|/shim|unpkg|cdn|"
+                          r"googleapis|gstatic|googletagmanager|analytics|jsdelivr|cloudflare", re.I)
+# Loaded by Material's bundle only for mermaid diagrams (none here) or where the browser lacks
+# ResizeObserver (every supported browser has it). The browser tests prove no request leaves the site.
+_JS_ALLOWED = re.compile(r"^https://unpkg\.com/(mermaid@\d+/dist/mermaid\.min\.js|resize-observer-polyfill)$")
+
+
+class _Fetches(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        for name, value in values.items():
+            if (tag, name) in _FETCHED or (tag == "link" and name == "href"
+                                           and set(values.get("rel", "").split()) & _LINK_FETCHED):
+                self.urls.extend(u.strip().split(" ")[0] for u in value.split(","))
+        self.urls.extend(m.group(1) or m.group(2) for m in _CSS_URL.finditer(values.get("style", "")))
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "style":
+            self.urls.extend(m.group(1) or m.group(2) for m in _CSS_URL.finditer(data))
+
+
+def outside_urls(site: Path) -> list[str]:
+    """Outside URLs the site would fetch, as 'file: url'."""
+    found: list[str] = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            parser = _Fetches()
+            parser.feed(path.read_text(encoding="utf-8"))
+            urls = parser.urls
+        elif path.suffix == ".css":
+            urls = [m.group(1) or m.group(2) for m in _CSS_URL.finditer(path.read_text(encoding="utf-8"))]
+        elif path.suffix == ".js" and path.name != "search_index.js":
+            code = re.sub(r"/\*.*?\*/|(?:^|(?<=\s))//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S | re.M)
+            urls = [u for u in re.findall(r"https?://[^\s\"'`)<>\\]+", code)
+                    if _JS_RESOURCE.search(u) and not _JS_ALLOWED.match(u)]
+        else:
+            continue
+        found += [f"{path.relative_to(site)}: {u}" for u in urls if _OUTSIDE.match(u) or u.startswith("http")]
+    return found
+
+
+def test_example_site_fetches_nothing_from_outside(example_site: Path) -> None:
+    assert outside_urls(example_site) == []
+
+
+def test_the_scan_sees_an_outside_script(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<a href="https://example.org/">链接</a><script src="https://cdn.example/x.js">'
+                                     '</script><link rel="stylesheet" href="//fonts.example/css">', encoding="utf-8")
+    (tmp_path / "b.css").write_text("@font-face{src:url(https://fonts.example/f.woff2)}", encoding="utf-8")
+    (tmp_path / "c.js").write_text('// see https://example.org/docs\nload("https://cdn.example/lib.js")', encoding="utf-8")
+    assert outside_urls(tmp_path) == ["a.html: https://cdn.example/x.js", "a.html: //fonts.example/css",
+                                      "b.css: https://fonts.example/f.woff2", "c.js: https://cdn.example/lib.js"]
