@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from zuofeng.cli import check, stats
+from zuofeng.cli import check, publish, stats
 from zuofeng.core.catalogue import CatalogueError
 from zuofeng.core.project import SettingsError
 
@@ -16,6 +16,7 @@ Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[a
 COMMANDS: list[Command] = [
     ("check", "检查全部记录和报告页面", check.add_arguments, check.run),
     ("stats", "显示某一年的各类记录数量", stats.add_arguments, stats.run),
+    ("publish", "发布某一年的存档版本：定稿检查、冻结记录、mike 版本、离线包", publish.add_arguments, publish.run),
 ]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zuofeng.core.catalogue import Catalogue, load_catalogue
+from zuofeng.core.freeze import frozen_problems
 from zuofeng.core.index import RecordIndex
 from zuofeng.core.loader import LoadCache, load_records
 from zuofeng.core.problems import Problem
@@ -86,4 +87,5 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
     result = load_records(settings.records_dir, catalogue, settings.root, cache)
     index = RecordIndex(result.records, catalogue)
     breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
-    return Ledger(settings, catalogue, index, result.problems + as_problems(breaches), breaches)
+    frozen = frozen_problems(settings.root, settings.records_dir, index.records)
+    return Ledger(settings, catalogue, index, result.problems + as_problems(breaches) + frozen, breaches)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import yaml
 
@@ -50,8 +50,8 @@ def _objects_table(items: tuple[Any, ...], spec: FieldSpec) -> str:
     return f'<table class="zf-objects"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def record_markdown(record: Record, catalogue: Catalogue) -> str:
-    """A record's page: its fields as a table, then its body as plain Markdown."""
+def record_markdown(record: Record, catalogue: Catalogue, amendments: Sequence[Record] = ()) -> str:
+    """A record's page: its fields as a table, any amendments, then its body as plain Markdown."""
     record_type = catalogue.types[record.type]
     rows = [
         ("类型", f'<a href="../">{html.escape(record_type.label)}</a>'),
@@ -68,9 +68,24 @@ def record_markdown(record: Record, catalogue: Catalogue) -> str:
         _front_matter(title=record.title, zuofeng_record=record.id)
         + f'<h1 class="zf-record-title">{title}</h1>\n\n'
         + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
+        + _amendment_block(record, amendments)
         + record.body.strip()
         + "\n"
     )
+
+
+def _amendment_block(record: Record, amendments: Sequence[Record]) -> str:
+    """The 更正说明 box listing visible amendments of a record (confidential ones stay hidden)."""
+    from_dir = f"{RECORDS_ROOT}/{record.id.rsplit('/', 1)[0]}"
+    items = [
+        f"    - [{format_date(a.date)}]({_relative(record_src(a), from_dir)})："
+        f"{_inline(str(a.fields.get('reason', '')))}（批准人：{_inline(str(a.fields.get('approved_by', '')))}）"
+        for a in amendments
+        if not a.confidential
+    ]
+    if not items:
+        return ""
+    return '!!! warning "更正说明"\n\n' + "\n".join(items) + "\n\n"
 
 
 def _relative(target: str, from_dir: str) -> str:

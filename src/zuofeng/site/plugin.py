@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from zuofeng.core.catalogue import CatalogueError
+from zuofeng.core.freeze import amendments_by_target
 from zuofeng.core.indicators import Indicator, load_indicators
 from zuofeng.core.macros import ReportMacros
 from zuofeng.core.render import render
@@ -74,6 +75,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         root = pages.RECORDS_ROOT
+        amended = amendments_by_target(self.ledger.index.records)
         files.append(File.generated(config, f"{root}/index.md", content=pages.root_listing(self._by_year, catalogue)))
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
@@ -89,7 +91,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 files.append(File.generated(config, f"{root}/{year}/{type_key}/index.md", content=content))
             for record in records:
                 if not record.confidential:
-                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue)))
+                    files.append(File.generated(config, pages.record_src(record), content=pages.record_markdown(record, catalogue, amended.get(record.id, ()))))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
