@@ -67,6 +67,8 @@ def _publish(args: argparse.Namespace) -> None:
     shown = [p.relative_to(root).as_posix() for p in outputs[: 2 if docx is not None else 1]]
     print(f"已发布 {year} 年版本（分支 {branch}{'' if newer else '，latest 已指向该版本'}）。")
     print(f"已冻结 {year} 年记录：{manifest.relative_to(root).as_posix()}（提交 {frozen[:10]}）")
+    if args.push:
+        print(f"站点分支 {branch} 已推送；冻结清单的提交在当前分支上，请另行 git push。")
     print("离线包：" + "、".join(shown) + ("" if docx is not None else "（Word 导出尚未安装，未生成 .docx）"))
 
 
