@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zuofeng.core.catalogue import Catalogue, load_catalogue
+from zuofeng.core.freeze import frozen_problems
 from zuofeng.core.index import RecordIndex
 from zuofeng.core.loader import LoadCache, load_records
 from zuofeng.core.notices import check_notices
@@ -87,5 +88,6 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
     result = load_records(settings.records_dir, catalogue, settings.root, cache)
     index = RecordIndex(result.records, catalogue)
     breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
-    problems = result.problems + check_notices(index) + as_problems(breaches)
+    frozen = frozen_problems(settings.root, settings.records_dir, index.records)
+    problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
     return Ledger(settings, catalogue, index, problems, breaches)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import yaml
 
@@ -70,8 +70,9 @@ def record_summary(record: Record, catalogue: Catalogue, unit_slugs: dict[str, s
 
 
 def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None,
-                    unit_slugs: dict[str, str] | None = None, tag_slugs: dict[str, str] | None = None) -> str:
-    """A record's page: its type's own renderer, else a summary line, its fields as a table and its body."""
+                    unit_slugs: dict[str, str] | None = None, tag_slugs: dict[str, str] | None = None,
+                    amendments: Sequence[Record] = ()) -> str:
+    """A record's page: its type's own renderer, else a summary line, its fields, amendments and body."""
     if renderers and record.type in renderers:
         return renderers[record.type](record, catalogue)
     record_type = catalogue.types[record.type]
@@ -92,9 +93,24 @@ def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str
         # A div, not a paragraph: Material's search results always show its text, matched or not.
         + f'<div class="zf-record-summary" markdown="span">{record_summary(record, catalogue, unit_slugs, tag_slugs)}</div>\n\n'
         + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
+        + _amendment_block(record, amendments)
         + record.body.strip()
         + "\n"
     )
+
+
+def _amendment_block(record: Record, amendments: Sequence[Record]) -> str:
+    """The 更正说明 box listing visible amendments of a record (confidential ones stay hidden)."""
+    from_dir = f"{RECORDS_ROOT}/{record.id.rsplit('/', 1)[0]}"
+    items = [
+        f"    - [{format_date(a.date)}]({_relative(record_src(a), from_dir)})："
+        f"{_inline(str(a.fields.get('reason', '')))}（批准人：{_inline(str(a.fields.get('approved_by', '')))}）"
+        for a in amendments
+        if not a.confidential
+    ]
+    if not items:
+        return ""
+    return '!!! warning "更正说明"\n\n' + "\n".join(items) + "\n\n"
 
 
 def _relative(target: str, from_dir: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterator
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from zuofeng.core.catalogue import CatalogueError
+from zuofeng.core.freeze import amendments_by_target
 from zuofeng.core.indicators import Indicator, load_indicators
 from zuofeng.core.loader import LoadCache
 from zuofeng.core.macros import ReportMacros
@@ -99,9 +101,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
-        root = pages.RECORDS_ROOT
         files.append(guide.fields_file(config, files, catalogue))
-        files.append(File.generated(config, f"{root}/index.md", content=pages.root_listing(self._by_year, catalogue)))
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
@@ -110,25 +110,31 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(download)
         for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
             files.append(File.generated(config, src, content=content))
+        for src, content in self._record_pages():
+            files.append(File.generated(config, src, content=content))
+        return files
+
+    def _record_pages(self) -> Iterator[tuple[str, str]]:
+        """Docs path and Markdown of every listing page and every visible record's page."""
+        catalogue = self.ledger.catalogue
+        root = pages.RECORDS_ROOT
+        amended = amendments_by_target(self.ledger.index.records)
         renderers = {"notice": notice_page.renderer(self.tracking)}
         visible = [r for r in self.ledger.index.records if not r.confidential]
         unit_slugs = browse.slugs(r.unit for r in visible if r.unit)
         tag_slugs = browse.slugs(t for r in visible for t in r.tags)
-        for src, content in browse.unit_and_tag_pages(visible, catalogue).items():
-            files.append(File.generated(config, src, content=content))
+        yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
+        yield from browse.unit_and_tag_pages(visible, catalogue).items()
         for year, records in self._by_year.items():
-            files.append(File.generated(config, f"{root}/{year}/index.md", content=pages.year_listing(year, records, catalogue)))
+            yield f"{root}/{year}/index.md", pages.year_listing(year, records, catalogue)
             by_type: dict[str, list[Record]] = defaultdict(list)
             for record in records:
                 by_type[record.type].append(record)
             for type_key, items in by_type.items():
-                content = pages.type_listing(year, type_key, items, catalogue)
-                files.append(File.generated(config, f"{root}/{year}/{type_key}/index.md", content=content))
-            for record in records:
-                if not record.confidential:
-                    content = pages.record_markdown(record, catalogue, renderers, unit_slugs, tag_slugs)
-                    files.append(File.generated(config, pages.record_src(record), content=content))
-        return files
+                yield f"{root}/{year}/{type_key}/index.md", pages.type_listing(year, type_key, items, catalogue)
+        for record in visible:
+            yield pages.record_src(record), pages.record_markdown(
+                record, catalogue, renderers, unit_slugs, tag_slugs, amended.get(record.id, ()))
 
     def on_build_error(self, error: Exception) -> None:
         budget.disarm()

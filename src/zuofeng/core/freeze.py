@@ -1,0 +1,77 @@
+"""Published years are frozen: a record changed, added or deleted there needs an amendment."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file
+from zuofeng.core.problems import Problem
+from zuofeng.core.record import Record
+
+AMENDMENT = "amendment"
+
+
+def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:
+    """Amendment records grouped by the id of the record they amend, by date."""
+    targets: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        if record.type == AMENDMENT and record.fields.get("target"):
+            targets[str(record.fields["target"]).strip()].append(record)
+    return dict(targets)
+
+
+def frozen_problems(root: Path, records_dir: Path, records: list[Record]) -> list[Problem]:
+    """Every change to a frozen year without a matching amendment, and amendments aiming at nothing."""
+    manifests, problems = load_manifests(root)
+    if not manifests:
+        return problems
+    amended = amendments_by_target(records)
+    known = {r.id for r in records}
+    for manifest in manifests:
+        problems += _year_problems(manifest, root, records_dir, amended)
+        known |= {_record_id(path, root, records_dir) for path in manifest.records}
+    for target, amendments in amended.items():
+        if target not in known:
+            for amendment in amendments:
+                problems.append(Problem(amendment.path, amendment.line_of("target"),
+                                        f"更正对象 {target} 不是已有记录的编号（records/ 下的路径去掉 .md）"))
+    return problems
+
+
+def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
+                   amended: dict[str, list[Record]]) -> list[Problem]:
+    current = hash_tree(records_dir / str(manifest.year), root)
+    problems: list[Problem] = []
+    for path in sorted(set(current) | set(manifest.records)):
+        before, now = manifest.records.get(path), current.get(path)
+        if before == now:
+            continue
+        record_id = _record_id(path, root, records_dir)
+        # Amendments themselves may be filed later, even inside a frozen year.
+        if before is None and record_id.split("/")[1:2] == [AMENDMENT]:
+            continue
+        if record_id in amended:
+            continue
+        change = "记录已被删除" if now is None else "记录为新增" if before is None else "记录已被修改"
+        problems.append(Problem(path, 0 if now is None else 1,
+                                f"该记录属于已发布的{manifest.year}年，已冻结；修改须附更正记录"
+                                f"（type: amendment，target: {record_id}）（{change}）"))
+    problems += _page_warnings(manifest, root)
+    return problems
+
+
+def _page_warnings(manifest: Manifest, root: Path) -> list[Problem]:
+    warnings = []
+    for path, digest in sorted(manifest.pages.items()):
+        file = root / path
+        now = sha256_file(file) if file.is_file() else None
+        if now != digest:
+            warnings.append(Problem(path, 0, f"{manifest.year}年报告已发布，此页面与发布时（{manifest.path}）不一致；"
+                                              "已发布的版本不会改变", "warning"))
+    return warnings
+
+
+def _record_id(path: str, root: Path, records_dir: Path) -> str:
+    return (root / path).relative_to(records_dir).with_suffix("").as_posix()

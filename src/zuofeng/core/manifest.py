@@ -1,0 +1,63 @@
+"""Publish manifests (archive/<year>/manifest.json): what a published year froze."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from zuofeng.core.problems import Problem
+
+ARCHIVE_DIR = "archive"
+MANIFEST_NAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The frozen state of one published year: file path (from the project root) → SHA-256."""
+
+    path: str
+    year: int
+    records: dict[str, str]
+    pages: dict[str, str]
+
+
+def manifest_path(root: Path, year: int) -> Path:
+    """Where the manifest of a year lives."""
+    return root / ARCHIVE_DIR / str(year) / MANIFEST_NAME
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hash_tree(folder: Path, root: Path) -> dict[str, str]:
+    """SHA-256 of every .md file below a folder, keyed by its path from the root."""
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(root).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*.md")) if p.is_file()}
+
+
+def load_manifests(root: Path) -> tuple[list[Manifest], list[Problem]]:
+    """Every archive/<year>/manifest.json of the project, with a problem for each unreadable one."""
+    manifests: list[Manifest] = []
+    problems: list[Problem] = []
+    archive = root / ARCHIVE_DIR
+    if not archive.is_dir():
+        return manifests, problems
+    for path in sorted(archive.glob(f"*/{MANIFEST_NAME}")):
+        display = path.relative_to(root).as_posix()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            manifests.append(_parse(display, data))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            problems.append(Problem(display, 0, f"发布清单无法读取（{exc}），请从 git 历史中恢复"))
+    return manifests, problems
+
+
+def _parse(display: str, data: dict) -> Manifest:  # type: ignore[type-arg]
+    records = {item["path"]: item["sha256"] for item in data["records"]}
+    pages = {item["path"]: item["sha256"] for item in data["report"]["pages"]}
+    return Manifest(display, int(data["year"]), records, pages)

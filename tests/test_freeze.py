@@ -1,0 +1,114 @@
+"""Frozen years, amendments and the small publish helpers, on scratch projects (no site build)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from zuofeng.core.manifest import hash_tree
+from zuofeng.core.project import Settings, load_ledger
+from zuofeng.publish import PublishError
+from zuofeng.publish.files import write
+from zuofeng.publish.git import require_clean
+from zuofeng.site.pages import record_markdown
+
+MEETING = "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议"
+
+
+def amendment_front(target: str, date: str = "2024-02-01", extra: str = "") -> str:
+    return f"type: amendment\ndate: {date}\ntitle: 更正\ntarget: {target}\nreason: 补记<议题>\napproved_by: 张主任\n{extra}"
+
+
+def freeze(project, year: int = 2023) -> Path:  # type: ignore[no-untyped-def]
+    """A manifest of the year's records as they are now, written by hand."""
+    records = hash_tree(project.root / "records" / str(year), project.root)
+    data = {"year": year, "records": [{"path": p, "sha256": h} for p, h in records.items()],
+            "report": {"pages": []}}
+    return project.write(f"archive/{year}/manifest.json", json.dumps(data))
+
+
+def problems(project) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(p) for p in load_ledger(Settings.load(project.root)).problems]
+
+
+def test_added_record_in_frozen_year_needs_amendment(project) -> None:  # type: ignore[no-untyped-def]
+    project.record("2023/meeting/2023-03-14-a", MEETING)
+    freeze(project)
+    assert problems(project) == []
+    project.record("2023/meeting/2023-03-15-b", MEETING.replace("03-14", "03-15"))
+    assert problems(project) == [
+        "records/2023/meeting/2023-03-15-b.md:1: 该记录属于已发布的2023年，已冻结；修改须附更正记录"
+        "（type: amendment，target: 2023/meeting/2023-03-15-b）（记录为新增）"]
+    project.record("2024/amendment/2024-02-01-b", amendment_front("2023/meeting/2023-03-15-b"))
+    assert problems(project) == []
+
+
+def test_amendment_filed_in_frozen_year_is_allowed(project) -> None:  # type: ignore[no-untyped-def]
+    path = project.record("2023/meeting/2023-03-14-a", MEETING)
+    freeze(project)
+    path.write_text(path.read_text(encoding="utf-8") + "补记\n", encoding="utf-8")
+    project.record("2023/amendment/2023-12-30-a", amendment_front("2023/meeting/2023-03-14-a", "2023-12-30"))
+    assert problems(project) == []
+
+
+def test_amendment_of_unknown_record_is_an_error(project) -> None:  # type: ignore[no-untyped-def]
+    project.record("2024/amendment/2024-02-01-x", amendment_front("2023/meeting/2023-09-09-none"))
+    freeze(project)
+    assert problems(project) == [
+        "records/2024/amendment/2024-02-01-x.md:5: 更正对象 2023/meeting/2023-09-09-none 不是已有记录的编号"
+        "（records/ 下的路径去掉 .md）"]
+
+
+def test_unreadable_manifest_and_changed_report_page(project) -> None:  # type: ignore[no-untyped-def]
+    page = project.write("docs/reports/2023/index.md", "---\nyear: 2023\n---\n")
+    project.write("archive/2023/manifest.json", json.dumps({
+        "year": 2023, "records": [], "report": {"pages": [{"path": "docs/reports/2023/index.md", "sha256": "0" * 64}]}}))
+    project.write("archive/2022/manifest.json", "{")
+    found = problems(project)
+    assert found[0].startswith("archive/2022/manifest.json:0: 发布清单无法读取")
+    assert found[1].startswith(f"{page.relative_to(project.root).as_posix()}:0: 警告：2023年报告已发布")
+
+
+def test_record_page_lists_visible_amendments(project) -> None:  # type: ignore[no-untyped-def]
+    project.record("2023/meeting/2023-03-14-a", MEETING)
+    project.record("2024/amendment/2024-02-01-a", amendment_front("2023/meeting/2023-03-14-a"))
+    project.record("2024/amendment/2024-03-01-b", amendment_front("2023/meeting/2023-03-14-a", "2024-03-01",
+                                                                  "confidential: true"))
+    ledger = load_ledger(Settings.load(project.root))
+    record = ledger.index.by_id["2023/meeting/2023-03-14-a"]
+    amendments = [r for r in ledger.index.records if r.type == "amendment"]
+    page = record_markdown(record, ledger.catalogue, amendments=amendments)
+    assert '!!! warning "更正说明"' in page
+    assert "[2024年2月1日](../../2024/amendment/2024-02-01-a.md)：补记&lt;议题&gt;（批准人：张主任）" in page
+    assert "2024-03-01-b" not in page
+    assert "更正说明" not in record_markdown(record, ledger.catalogue)
+
+
+def test_publish_write_never_overwrites_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "dist" / "a.zip"
+    write(target, b"one")
+    with pytest.raises(PublishError, match="已存在"):
+        write(target, b"two")
+    assert target.read_bytes() == b"one"
+    write(target, b"two", force=True)
+    assert target.read_bytes() == b"two"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.zip"]
+
+
+def test_clean_tree_ignores_untracked_build_output(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "a.zip").write_text("x", encoding="utf-8")
+    require_clean(tmp_path)
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "new.md").write_text("x", encoding="utf-8")
+    with pytest.raises(PublishError, match="records/new.md"):
+        require_clean(tmp_path)
