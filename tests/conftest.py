@@ -6,6 +6,8 @@ import contextlib
 import io
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,15 +82,17 @@ def copy_site(dest: Path, with_records: bool = True) -> Path:
     return dest
 
 
+def mkdocs_build(root: Path, *extra: str, **env: str) -> "subprocess.CompletedProcess[str]":
+    """A real `mkdocs build --strict` of a site folder, run as a subprocess; extra env vars allowed."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **env}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *extra], cwd=root,
+                          env=full_env, capture_output=True, text=True, timeout=900)
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's example site, built once per test session with `mkdocs build --strict`."""
-    import subprocess
-    import sys
-
     root = copy_site(tmp_path_factory.mktemp("example"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=900)
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"

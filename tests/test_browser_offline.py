@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import chromium, guarded_page, screenshot, search
-from tests.conftest import Project, copy_site
+from tests.conftest import Project, copy_site, mkdocs_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,9 +32,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         title: 县政府第1次常务会议
         kind: 常务会议
     """, "研究春耕生产工作。\n")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "ZUOFENG_OFFLINE": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(root, ZUOFENG_OFFLINE="true")
     assert result.returncode == 0, result.stderr
     return root / "site"
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site
+from tests.conftest import Project, copy_site, mkdocs_build
 from tests.sitecheck import active_content, site_texts
 
 pytestmark = pytest.mark.slow
@@ -116,9 +114,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, su
     """, f"{SECRETS[1]}\n")
     project.record("2023/research/2023-09-02-gongkai", "type: research\ndate: 2023-09-02\ntitle: 公开调研\nleader: 张明\nplace: 城关镇")
     before = sorted(p.name for p in root.parent.iterdir())
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(root)
     assert sorted(p.name for p in root.parent.iterdir()) == before
     return project, mark, result
 
@@ -224,9 +220,7 @@ def test_pathological_markdown_stops_within_its_budget(body: str, tmp_path: Path
     (root / "mkdocs.yml").write_text(config.replace("  - zuofeng\n", "  - zuofeng:\n      render_seconds: 1\n"), encoding="utf-8")
     project = Project(root)
     project.record("2023/meeting/2023-03-14-slow", "type: meeting\ndate: 2023-03-14\ntitle: 慢\nkind: 常务会议", body)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(root)
     assert result.returncode == 1
     assert "records/2023/meeting/2023-03-14-slow.md:1: 正文过于复杂，" in result.stderr and "秒内未能排版完成" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -244,9 +238,7 @@ def test_ten_megabyte_body_builds(tmp_path: Path, run_cli) -> None:
     project.record("2023/meeting/2023-03-14-big", "type: meeting\ndate: 2023-03-14\ntitle: 大记录\nkind: 常务会议", body)
     checked = run_cli("--root", str(root), "check")
     assert checked.code == 0 and "警告：正文过大（3.3 百万字符）" in checked.out, checked.text
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=900)
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     page = (root / "site/records/2023/meeting/2023-03-14-big/index.html").read_text(encoding="utf-8")
     assert "全文完毕ZZEND" in page and len(page.encode("utf-8")) > 10_000_000

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site
+from tests.conftest import Project, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +36,7 @@ def test_record_page_shows_git_date_and_edits_the_record_file(tmp_path: Path) ->
     _git(root, "init", "-q")
     _git(root, "add", "records/2023/meeting/2023-03-14-changwu.md")
     _git(root, "commit", "-qm", "记录")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     page = (root / "site/records/2023/meeting/2023-03-14-changwu/index.html").read_text(encoding="utf-8")
     assert "最后更新：2023年3月20日" in page

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site
+from tests.conftest import Project, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -48,9 +45,7 @@ def test_escape_attempt_in_a_report_page_fails_the_build_unrun(name: str, tmp_pa
     project.record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
     mark = tmp_path / "PWNED"
     project.write("docs/reports/2023/index.md", REPORT.format(payload=_payloads(mark)[name]))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(root)
     assert result.returncode == 1
     assert not mark.exists()
     assert "Traceback" not in result.stderr
@@ -71,9 +66,7 @@ def test_the_same_report_without_the_payload_builds(tmp_path: Path) -> None:
     project = Project(root)
     project.record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
     project.write("docs/reports/2023/index.md", REPORT.format(payload="完。"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     assert "全年召开会议1次" in (root / "site/reports/2023/index.html").read_text(encoding="utf-8")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -97,9 +97,6 @@ def test_placeholder_left_fails_final_check(run_cli, tmp_path: Path) -> None:  #
 
 
 def test_bad_macro_in_report_fails_the_build(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
 
     from tests.conftest import copy_site
 
@@ -114,9 +111,7 @@ def test_bad_macro_in_report_fails_the_build(tmp_path: Path) -> None:
         section.unlink()
     (root / "docs/reports/2023/01-a.md").write_text('---\norder: 1\ntitle: 一\n---\n\n会议{{ count("meeting", knd="x") }}次\n', encoding="utf-8")
     (root / "docs/reports/2023/index.md").write_text("---\nyear: 2023\ntitle: 报告\nissuer: 党组\ndate: 2024-01-05\n---\n\n正文\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = mkdocs_build(root)
     assert result.returncode == 1
     assert "docs/reports/2023/01-a.md:6: 宏计算失败：记录类型 meeting 没有可筛选的字段 knd" in result.stderr
     assert "Traceback" not in result.stderr

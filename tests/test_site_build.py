@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site
+from tests.conftest import Project, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.slow
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "-q", *extra], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture
@@ -70,7 +60,7 @@ def site_project(tmp_path: Path) -> Project:
 
 
 def test_build_generates_record_pages_and_listings(site_project: Project) -> None:
-    result = build(site_project.root)
+    result = mkdocs_build(site_project.root)
     assert result.returncode == 0, result.stderr
     site = site_project.root / "site"
     page = (site / "records/2023/meeting/2023-03-14-changwu/index.html").read_text(encoding="utf-8")
@@ -94,7 +84,7 @@ def test_build_generates_record_pages_and_listings(site_project: Project) -> Non
 
 
 def test_confidential_record_never_reaches_the_site(site_project: Project) -> None:
-    assert build(site_project.root).returncode == 0
+    assert mkdocs_build(site_project.root).returncode == 0
     site = site_project.root / "site"
     assert not (site / "records/2023/talk/2023-04-01-mimi").exists()
     for path in site.rglob("*"):
@@ -110,7 +100,7 @@ def test_confidential_record_never_reaches_the_site(site_project: Project) -> No
 
 def test_record_error_fails_build_with_check_messages(site_project: Project) -> None:
     site_project.record("2023/meeting/2023-02-30-bad", "type: meeting\ndate: 2023-02-30\ntitle: 坏\nkind: 常务会议")
-    result = build(site_project.root)
+    result = mkdocs_build(site_project.root)
     assert result.returncode == 1
     assert "records/2023/meeting/2023-02-30-bad.md:3: 字段 date（日期）为不存在的日期 2023-02-30" in result.stderr
     assert "Traceback" not in result.stderr
@@ -126,6 +116,6 @@ def test_titles_of_every_generated_page_are_escaped(site_project: Project) -> No
         tags: ["{hostile}"]
         unit: "{hostile}"
     """)
-    assert build(site_project.root).returncode == 0
+    assert mkdocs_build(site_project.root).returncode == 0
     for path in (site_project.root / "site").rglob("*.html"):
         assert "onerror=alert" not in path.read_text(encoding="utf-8").replace("&lt;img src=x onerror=alert(1)&gt;", ""), path
