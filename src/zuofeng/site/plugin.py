@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from mkdocs.config import config_options as c
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -135,6 +136,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for record in visible:
             yield pages.record_src(record), pages.record_markdown(
                 record, catalogue, renderers, unit_slugs, tag_slugs, amended.get(record.id, ()))
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
+        server.watch(str(self.ledger.settings.records_dir))
+        return server
 
     def on_build_error(self, error: Exception) -> None:
         budget.disarm()
