@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,7 +32,8 @@ class LoadResult:
 class LoadCache:
     """Per-file results keyed by path, size and mtime, so a rebuild re-reads only edited files."""
 
-    entries: dict[Path, tuple[tuple[int, int], Record | None, list[Problem]]] = field(default_factory=dict)
+    entries: dict[str, tuple[tuple[int, int], Record | None, list[Problem]]] = field(default_factory=dict)
+    catalogue: Catalogue | None = None
     hits: int = 0
     misses: int = 0
 
@@ -130,11 +132,14 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     if not records_dir.is_dir():
         result.problems.append(Problem(_display(records_dir, root), 0, "记录文件夹不存在"))
         return result
-    for path in sorted(records_dir.rglob("*.md")):
-        if not path.is_file():
-            continue
-        display = _display(path, root)
-        parts = path.relative_to(records_dir).parts
+    if cache is not None and cache.catalogue is not catalogue and cache.catalogue != catalogue:
+        cache.entries.clear()  # validation depends on the catalogue: a changed one voids the cache
+    if cache is not None:
+        cache.catalogue = catalogue
+    prefix = _display(records_dir, root)
+    items = [(path, f"{prefix}/{'/'.join(parts)}" if prefix else "/".join(parts), parts)
+             for path, parts in _record_files(records_dir)]
+    for path, display, parts in items:
         record, problems = _load_cached(path, display, parts, catalogue, cache)
         result.problems.extend(problems)
         if record is not None:
@@ -144,18 +149,30 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     return result
 
 
-def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+def _record_files(records_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Every `*.md` file below records_dir (hidden ones included), as (path, parts), in path order."""
+    found = []
+    base = str(records_dir)
+    for folder, _, names in os.walk(base):
+        rel = os.path.relpath(folder, base)
+        head = () if rel == "." else tuple(rel.split(os.sep))
+        found.extend((os.path.join(folder, name), head + (name,)) for name in names if name.endswith(".md"))
+    found.sort(key=lambda item: item[1])
+    return [(path, parts) for path, parts in found if os.path.isfile(path)]
+
+
+def _load_cached(path: str, display: str, parts: tuple[str, ...], catalogue: Catalogue,
                  cache: LoadCache | None) -> tuple[Record | None, list[Problem]]:
     if cache is None:
-        return load_file(path, display, parts, catalogue)
-    stat = path.stat()
+        return load_file(Path(path), display, parts, catalogue)
+    stat = os.stat(path)
     key = (stat.st_size, stat.st_mtime_ns)
     entry = cache.entries.get(path)
     if entry is not None and entry[0] == key:
         cache.hits += 1
         return entry[1], entry[2]
     cache.misses += 1
-    record, problems = load_file(path, display, parts, catalogue)
+    record, problems = load_file(Path(path), display, parts, catalogue)
     cache.entries[path] = (key, record, problems)
     return record, problems
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import html
+import json
 from collections import Counter
 from typing import Any, Iterable
 
-import yaml
 
 from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.record import Record
@@ -22,8 +22,10 @@ def record_src(record: Record) -> str:
 
 def _front_matter(**meta: Any) -> str:
     # Generated pages carry their own meta; `render_macros: false` keeps mkdocs-macros away.
+    # JSON scalars are valid YAML and far cheaper to write than yaml.safe_dump (one per record page).
     meta["render_macros"] = False
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+    lines = "".join(f"{key}: {json.dumps(meta[key], ensure_ascii=False)}\n" for key in sorted(meta))
+    return "---\n" + lines + "---\n\n"
 
 
 def _cell(value: Any, spec: FieldSpec | None = None) -> str:

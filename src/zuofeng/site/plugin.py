@@ -24,7 +24,7 @@ from zuofeng.core.loader import LoadCache
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
-from zuofeng.site import pages, reports
+from zuofeng.site import pages, reports, segments
 from zuofeng.site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
@@ -48,6 +48,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
+        segments.start_build()  # search segmentation memoised across `mkdocs serve` rebuilds
         try:
             settings = Settings.load(root)
             self.ledger = load_ledger(settings, _CACHES.setdefault(settings.records_dir, LoadCache()))
