@@ -20,7 +20,7 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 
-def _build(config_file: Path, site_dir: Path, startup: bool) -> float:
+def build_once(config_file: Path, site_dir: Path, startup: bool) -> float:
     config = load_config(config_file=str(config_file), site_dir=str(site_dir))
     if startup:
         config.plugins.on_startup(command="serve", dirty=False)
@@ -41,14 +41,15 @@ def main() -> None:
     project = Path(sys.argv[1]).resolve()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     site_dir = project / "serve-site"
-    first = _build(project / "mkdocs.yml", site_dir, startup=True)
+    first = build_once(project / "mkdocs.yml", site_dir, startup=True)
     edited = edit_one(project)
-    again = _build(project / "mkdocs.yml", site_dir, startup=False)
+    again = build_once(project / "mkdocs.yml", site_dir, startup=False)
+    from zuofeng.site import segments
     from zuofeng.site.plugin import _CACHES
 
     cache = next(iter(_CACHES.values()))
     print(json.dumps({"first_s": round(first, 2), "rebuild_s": round(again, 2), "edited": edited.name,
-                      "cache_hits": cache.hits, "cache_misses": cache.misses}))
+                      "cache_hits": cache.hits, "cache_misses": cache.misses, "segments": segments.stats}))
 
 
 if __name__ == "__main__":
