@@ -133,7 +133,8 @@ def year_listing(year: int, records: list[Record], catalogue: Catalogue) -> str:
 
 
 def root_listing(by_year: dict[int, list[Record]], catalogue: Catalogue) -> str:
-    keys = [k for k in catalogue.types if any(r.type == k for rs in by_year.values() for r in rs)]
+    present = {r.type for rs in by_year.values() for r in rs}
+    keys = [k for k in catalogue.types if k in present]
     header = "| 年份 | " + " | ".join(catalogue.label(k) for k in keys) + " | 合计 |"
     lines = [header, "|---" * (len(keys) + 2) + "|"]
     for year in sorted(by_year, reverse=True):
