@@ -97,3 +97,25 @@ def test_rebuild_rereads_the_edited_record_and_matches_a_cold_build(tmp_path: Pa
     assert sorted(warm_tree) == sorted(cold_tree)
     different = [name for name in warm_tree if warm_tree[name] != cold_tree[name]]
     assert different == []
+
+
+def test_load_cache_survives_an_equal_catalogue_and_is_voided_by_a_changed_one(project) -> None:  # type: ignore[no-untyped-def]
+    from zuofeng.core.catalogue import parse_catalogue
+    from zuofeng.core.loader import LoadCache, load_records
+
+    def catalogue(kind: str):  # type: ignore[no-untyped-def]
+        data = {
+            "common": {name: {"type": "string"} for name in ("type", "title", "unit", "tags", "confidential")},
+            "types": {"visit": {"label": "走访", "fields": {"households": {"type": kind, "required": True}}}},
+        }
+        data["common"]["date"] = {"type": "date", "required": True}
+        return parse_catalogue(data, "test")
+
+    project.record("2023/visit/2023-03-14-a", "type: visit\ndate: 2023-03-14\ntitle: 走访\nhouseholds: 十")
+    cache = LoadCache()
+    first = load_records(project.root / "records", catalogue("string"), project.root, cache)
+    again = load_records(project.root / "records", catalogue("string"), project.root, cache)  # a rebuild
+    assert (cache.hits, cache.misses) == (1, 1) and first.problems == again.problems == []
+    changed = load_records(project.root / "records", catalogue("int"), project.root, cache)
+    assert cache.misses == 2
+    assert [p.message for p in changed.problems] == ["字段 households（households）应为整数，实际为'十'"]
