@@ -30,8 +30,8 @@ def build_once(config_file: Path, site_dir: Path, startup: bool) -> float:
 
 
 def edit_one(project: Path) -> Path:
-    """Append a sentence to the body of the last record (size and mtime change)."""
-    path = sorted((project / "records").rglob("*.md"))[-1]
+    """Append a sentence to the body of the latest meeting record (a visible page changes)."""
+    path = sorted((project / "records").rglob("*/meeting/*.md"))[-1]
     with path.open("a", encoding="utf-8") as handle:
         handle.write("\n会后各单位逐项抓好落实。\n")
     return path
