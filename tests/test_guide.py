@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, Project, copy_site
-from tests.test_site_build import build
+from tests.conftest import mkdocs_build as build
 from zuofeng.core.catalogue import load_catalogue
 from zuofeng.core.catalogue_doc import fields_markdown
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Project, copy_site
+from tests.conftest import mkdocs_build as build
 from tests.notice_data import closed, problem, write_notice
-from tests.test_site_build import build
 
 pytestmark = pytest.mark.slow
 SECRET = "绝密通报标题甲乙"

@@ -33,12 +33,15 @@ class RecordIndex:
             self._by_type[record.type].append(record)
         self._dates = {key: [r.date for r in items] for key, items in self._by_type.items()}
         self._ledger_dates = [r.date for r in self.records if r.type != _BASELINE]
+        self._years: list[int] | None = None
         self.select = lru_cache(maxsize=4096)(self._select)  # type: ignore[method-assign]
 
     @property
     def years(self) -> list[int]:
         """Years holding ledger records (baselines excluded), ascending."""
-        return sorted({d.year for d in self._ledger_dates})
+        if self._years is None:  # computed once: macros ask for it per page
+            self._years = sorted({d.year for d in self._ledger_dates})
+        return list(self._years)
 
     def of_type(self, type_key: str) -> list[Record]:
         """All records of a type, by date."""

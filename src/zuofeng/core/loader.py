@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ class LoadResult:
 class LoadCache:
     """Per-file results keyed by path, size and mtime, so a rebuild re-reads only edited files."""
 
-    entries: dict[Path, tuple[tuple[int, int], Record | None, list[Problem]]] = field(default_factory=dict)
+    entries: dict[str, tuple[tuple[int, int], Record | None, list[Problem]]] = field(default_factory=dict)
+    catalogue: Catalogue | None = None
     hits: int = 0
     misses: int = 0
 
@@ -141,11 +143,16 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     if not records_dir.is_dir():
         result.problems.append(Problem(_display(records_dir, root), 0, "记录文件夹不存在"))
         return result
+    if cache is not None and cache.catalogue is not catalogue and cache.catalogue != catalogue:
+        cache.entries.clear()  # validation depends on the catalogue: a changed one voids the cache
+    if cache is not None:
+        cache.catalogue = catalogue
     found = find_record_files(records_dir, root)
     result.problems.extend(found.problems)
+    prefix = _display(records_dir, root)
     for path in found.files:
-        display = _display(path, root)
         parts = path.relative_to(records_dir).parts
+        display = f"{prefix}/{'/'.join(parts)}" if prefix else "/".join(parts)
         record, problems = _load_cached(path, display, parts, catalogue, cache)
         result.problems.extend(problems)
         if record is not None:
@@ -160,17 +167,17 @@ def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Ca
     if cache is None:
         return load_file(path, display, parts, catalogue)
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
     key = (stat.st_size, stat.st_mtime_ns)
-    entry = cache.entries.get(path)
+    entry = cache.entries.get(str(path))
     if entry is not None and entry[0] == key:
         cache.hits += 1
         return entry[1], entry[2]
     cache.misses += 1
     record, problems = load_file(path, display, parts, catalogue)
-    cache.entries[path] = (key, record, problems)
+    cache.entries[str(path)] = (key, record, problems)
     return record, problems
 
 

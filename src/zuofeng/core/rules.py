@@ -62,16 +62,21 @@ def _variables(record: Record, catalogue: Catalogue) -> dict[str, Any]:
 
 def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue) -> list[Breach]:
     """Every breach of every rule, in record order."""
-    by_type: dict[str, list[Rule]] = {}
+    # Each rule is compiled once per call, never once per record.
+    by_type: dict[str, list[tuple[Rule, Any, Any]]] = {}
     for rule in rules:
-        by_type.setdefault(rule.type, []).append(rule)
+        when = _ENV.compile_expression(rule.when) if rule.when else None
+        by_type.setdefault(rule.type, []).append((rule, when, _ENV.compile_expression(rule.check)))
     breaches = []
     for record in records:
-        for rule in by_type.get(record.type, ()):
-            variables = _variables(record, catalogue)
-            if rule.when and not _ENV.compile_expression(rule.when)(**variables):
+        compiled = by_type.get(record.type)
+        if not compiled:
+            continue
+        variables = _variables(record, catalogue)
+        for rule, when, check in compiled:
+            if when is not None and not when(**variables):
                 continue
-            if not _ENV.compile_expression(rule.check)(**variables):
+            if not check(**variables):
                 message = _ENV.from_string(rule.message).render(**variables)
                 breaches.append(Breach(rule, record, message))
     return breaches

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 from collections import Counter
 from typing import Any, Callable, Iterable, Mapping, Sequence
-
-import yaml
 
 from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.record import Record
@@ -24,11 +23,13 @@ def record_src(record: Record) -> str:
 
 def _front_matter(**meta: Any) -> str:
     # Generated pages carry their own meta; `render_macros: false` keeps mkdocs-macros away.
+    # JSON scalars are valid YAML and far cheaper to write than yaml.safe_dump (one per record page).
     meta["render_macros"] = False
     # MkDocs themes print `page.title` unescaped (<title>, Material's header): escape it here, once.
     if "title" in meta:
         meta["title"] = html.escape(meta["title"])
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+    lines = "".join(f"{key}: {json.dumps(meta[key], ensure_ascii=False)}\n" for key in sorted(meta))
+    return "---\n" + lines + "---\n\n"
 
 
 def _cell(value: Any, spec: FieldSpec | None = None) -> str:
@@ -171,7 +172,8 @@ def year_listing(year: int, records: list[Record], catalogue: Catalogue) -> str:
 
 
 def root_listing(by_year: dict[int, list[Record]], catalogue: Catalogue) -> str:
-    keys = [k for k in catalogue.types if any(r.type == k for rs in by_year.values() for r in rs)]
+    present = {r.type for rs in by_year.values() for r in rs}
+    keys = [k for k in catalogue.types if k in present]
     header = "| 年份 | " + " | ".join(catalogue.label(k) for k in keys) + " | 合计 |"
     lines = [header, "|---" * (len(keys) + 2) + "|"]
     for year in sorted(by_year, reverse=True):

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from mkdocs.config import config_options as c
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -40,6 +40,7 @@ from zuofeng.site import (
     recordpage,
     reports,
     search,
+    segments,
 )
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.reproducible import build_date
@@ -69,6 +70,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
+        segments.start_build()  # search segmentation memoised across `mkdocs serve` rebuilds
         try:
             settings = Settings.load(root)
             self.ledger = load_ledger(settings, _CACHES.setdefault(settings.records_dir, LoadCache()))
