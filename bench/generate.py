@@ -115,9 +115,20 @@ def generate(dest: Path, n: int, years: int | None = None, seed: int = 1) -> dic
             written += len(chosen)
             quota -= len(chosen)
             copy += 1
+    for year in span:
+        _renumber_notices(dest / "records" / str(year) / "notice")
     for year in span[1:]:
         _write_report(dest, year)
     return {"records": written, "years": years, "reports": len(span) - 1}
+
+
+def _renumber_notices(folder: Path) -> None:
+    """Copies repeat issue numbers: number a year's notices 1, 2, 3 … again in date order."""
+    if not folder.is_dir():
+        return
+    for number, path in enumerate(sorted(folder.glob("*.md")), start=1):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^issue_no: \d+$", f"issue_no: {number}", text, count=1), encoding="utf-8")
 
 
 def main() -> None:
