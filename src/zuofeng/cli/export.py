@@ -10,7 +10,6 @@ from zuofeng.core.indicators import load_indicators
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.reports import load_reports
-from zuofeng.export.docx import ExportError, export_report, write_docx
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # python-docx and lxml load only for this command, not for every `zuofeng` call.
+    from zuofeng.export.docx import ExportError, export_report, write_docx
+
     settings = Settings.load(args.root)
     ledger = load_ledger(settings)
     reports, report_problems = load_reports(settings.reports_dir, settings.root)

@@ -11,7 +11,6 @@ from zuofeng.core.manifest import manifest_path
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Ledger, Settings, load_ledger
 from zuofeng.core.reports import Report, load_reports
-from zuofeng.export.docx import ExportError, export_report
 from zuofeng.publish import PublishError, files, git, mike, offline
 from zuofeng.publish.manifest import build_manifest, manifest_bytes
 
@@ -27,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # python-docx loads only for this command, not for every `zuofeng` call.
+    from zuofeng.export.docx import ExportError
+
     try:
         _publish(args)
     except (PublishError, ExportError) as exc:
@@ -49,6 +51,8 @@ def _publish(args: argparse.Namespace) -> None:
 
     _say(f"正在构建 {year} 年离线版……")
     archive = offline.build_offline_zip(root, year)
+    from zuofeng.export.docx import export_report
+
     docx = export_report(ledger, reports, indicators, year)
     newer = [v for v in mike.versions(root, branch) if str(v.get("version", "")).isdigit() and int(str(v["version"])) > year]
     first = not git.has_file(root, branch, "index.html")

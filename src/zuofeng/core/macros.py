@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from zuofeng.core import charts, dashboard, tables
+from zuofeng.core import dashboard, tables
 from zuofeng.core.index import QueryError, RecordIndex
 from zuofeng.core.indicators import Indicator, evaluate, plain
 from zuofeng.core.notice_tracking import NoticeStats, notice_stats
@@ -110,10 +110,16 @@ class ReportMacros:
 
     def trend_chart(self) -> str:
         """SVG line chart of the key figures across all years."""
+        # pygal is loaded only by pages that draw charts.
+        from zuofeng.core import charts
+
         return charts.trend_chart(self.index, [i for i in self.indicators if i.key_figure], self.reports)
 
     def indicator_charts(self) -> str:
         """SVG bar chart of every indicator across all years."""
+        # pygal is loaded only by pages that draw charts.
+        from zuofeng.core import charts
+
         return "\n\n".join(charts.indicator_chart(self.index, i, self.reports) for i in self.indicators)
 
     def latest_records(self, type: str, limit: int = 5) -> str:

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import yaml
-from pypinyin import lazy_pinyin
 
 from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.fieldtext import field_hint
@@ -27,6 +26,9 @@ _Dumper.yaml_implicit_resolvers = {
 
 def slugify(title: str) -> str:
     """ASCII slug of a title via pinyin: lowercase words joined by '-', at most ~40 characters."""
+    # pypinyin's dictionaries cost ~150 ms and 60 MB: load them only when a slug is made.
+    from pypinyin import lazy_pinyin
+
     words = []
     for chunk in lazy_pinyin(title):
         words += [w for w in re.split(r"[^0-9a-z]+", chunk.lower()) if w]
