@@ -82,6 +82,17 @@ def copy_site(dest: Path, with_records: bool = True) -> Path:
     return dest
 
 
+def scratch_site(root: Path) -> Project:
+    """The repository's site (mkdocs.yml, docs, macros) without its records and reports, to fill by hand.
+
+    Reports need a full ledger (同比 against the previous year); they are tested on the example site.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    copy_site(root, with_records=False)
+    shutil.rmtree(root / "docs/reports")
+    return Project(root)
+
+
 def mkdocs_build(root: Path, *extra: str, **env: str) -> "subprocess.CompletedProcess[str]":
     """A real `mkdocs build --strict` of a site folder, run as a subprocess; extra env vars allowed."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **env}

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import chromium, guarded_page, screenshot, search
-from tests.conftest import Project, copy_site, mkdocs_build
+from tests.conftest import mkdocs_build, scratch_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_site(tmp_path_factory.mktemp("offline"), with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
+    project = scratch_site(tmp_path_factory.mktemp("offline"))
+    root = project.root
     project.record("2024/inspection/2024-05-16-anfang", """
         type: inspection
         date: 2024-05-16

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Project, copy_site
+from tests.conftest import REPO, Project, scratch_site
 from tests.conftest import mkdocs_build as build
 from zuofeng.core.catalogue import load_catalogue
 from zuofeng.core.catalogue_doc import fields_markdown
@@ -35,9 +34,7 @@ def test_fields_page_is_not_committed() -> None:
 @pytest.mark.slow
 def test_built_site_has_the_generated_fields_page(tmp_path: Path) -> None:
     root = tmp_path / "guide-site"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")  # reports need a full ledger; tested in test_report_site
+    scratch_site(root)
     Project(root).record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
     result = build(root)
     assert result.returncode == 0, result.stderr

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site, mkdocs_build
+from tests.conftest import Project, mkdocs_build, scratch_site
 from tests.sitecheck import active_content, site_texts
 
 pytestmark = pytest.mark.slow
@@ -59,10 +58,7 @@ def _yaml(text: str) -> str:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, subprocess.CompletedProcess[str]]:
     root = tmp_path_factory.mktemp("hostile") / "site-project"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
+    project = scratch_site(root)
     mark = root.parent / "PWNED"
     payloads = _templates(mark)
     for number, payload in enumerate(payloads, start=1):
@@ -213,9 +209,7 @@ def test_five_thousand_character_title(hostile) -> None:
 def test_pathological_markdown_stops_within_its_budget(body: str, tmp_path: Path) -> None:
     # Unbounded, python-markdown spends over a minute on each of these 20 KB bodies.
     root = tmp_path / "site-project"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")
+    scratch_site(root)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("  - zuofeng\n", "  - zuofeng:\n      render_seconds: 1\n"), encoding="utf-8")
     project = Project(root)
@@ -229,10 +223,7 @@ def test_pathological_markdown_stops_within_its_budget(body: str, tmp_path: Path
 def test_ten_megabyte_body_builds(tmp_path: Path, run_cli) -> None:
     # Measured here: `zuofeng check` 0.5 s, the whole build 8-12 s and 270 MB, a 30 MB search index.
     root = tmp_path / "site-project"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
+    project = scratch_site(root)
     paragraph = "会议研究了春耕生产、防汛抗旱和安全生产等工作，要求各乡镇各部门切实抓好落实。" * 10 + "\n\n"
     body = paragraph * (10_000_000 // len(paragraph.encode("utf-8"))) + "全文完毕ZZEND\n"
     project.record("2023/meeting/2023-03-14-big", "type: meeting\ndate: 2023-03-14\ntitle: 大记录\nkind: 常务会议", body)

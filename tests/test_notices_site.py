@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site
 from tests.conftest import mkdocs_build as build
+from tests.conftest import scratch_site
 from tests.notice_data import closed, problem, write_notice
 
 pytestmark = pytest.mark.slow
@@ -30,9 +29,7 @@ def _rows(page: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("notices-site")
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")  # reports need a full ledger; tested in test_report_site
-    project = Project(root)
+    project = scratch_site(root)
     project.write("pyproject.toml", '[tool.zuofeng]\nrecords = "records"\nas_of = "2024-12-15"\n')
     write_notice(project, "2024-03-01", 1, [closed("城关镇", "2024-03-20", "2024-03-10")])
     write_notice(project, "2024-09-20", 2, [

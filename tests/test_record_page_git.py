@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site, mkdocs_build
+from tests.conftest import mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -22,9 +21,8 @@ def _git(root: Path, *args: str) -> None:
 
 
 def test_record_page_shows_git_date_and_edits_the_record_file(tmp_path: Path) -> None:
-    root = copy_site(tmp_path, with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
+    project = scratch_site(tmp_path)
+    root = project.root
     project.record("2023/meeting/2023-03-14-changwu", """
         type: meeting
         date: 2023-03-14

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site, mkdocs_build
+from tests.conftest import mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -35,16 +34,18 @@ def _payloads(mark: Path) -> dict[str, str]:
     }
 
 
+def _report_site(tmp_path: Path, payload: str) -> Path:
+    """A scratch site with one meeting and a 2023 report page ending in the given text."""
+    project = scratch_site(tmp_path / "site-project")
+    project.record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
+    project.write("docs/reports/2023/index.md", REPORT.format(payload=payload))
+    return project.root
+
+
 @pytest.mark.parametrize("name", ["globals", "subclasses", "macro-globals"])
 def test_escape_attempt_in_a_report_page_fails_the_build_unrun(name: str, tmp_path: Path, run_cli) -> None:
-    root = tmp_path / "site-project"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
-    project.record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
     mark = tmp_path / "PWNED"
-    project.write("docs/reports/2023/index.md", REPORT.format(payload=_payloads(mark)[name]))
+    root = _report_site(tmp_path, _payloads(mark)[name])
     result = mkdocs_build(root)
     assert result.returncode == 1
     assert not mark.exists()
@@ -59,13 +60,7 @@ def test_escape_attempt_in_a_report_page_fails_the_build_unrun(name: str, tmp_pa
 
 def test_the_same_report_without_the_payload_builds(tmp_path: Path) -> None:
     # The control: the scaffolding above is a valid report, so only the payload fails it.
-    root = tmp_path / "site-project"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
-    project.record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
-    project.write("docs/reports/2023/index.md", REPORT.format(payload="完。"))
+    root = _report_site(tmp_path, "完。")
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     assert "全年召开会议1次" in (root / "site/reports/2023/index.html").read_text(encoding="utf-8")

@@ -6,14 +6,13 @@ import datetime as dt
 import gzip
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site
+from tests.conftest import Project, scratch_site
 
 pytestmark = pytest.mark.slow
 UNITS = ["县政府办公室", "县发改局", "城关镇", "县财政局"]
@@ -31,10 +30,7 @@ def _build(root: Path, dest: str, **env_extra: str) -> Path:
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("repro") / "p"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")
-    project = Project(root)
+    project = scratch_site(root)
     for n in range(60):
         month, day = n % 12 + 1, n % 27 + 1
         date = f"2023-{month:02d}-{day:02d}"

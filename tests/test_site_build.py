@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, copy_site, mkdocs_build
+from tests.conftest import Project, mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -16,10 +15,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def site_project(tmp_path: Path) -> Project:
     root = tmp_path / "site-project"
-    root.mkdir()
-    copy_site(root, with_records=False)
-    shutil.rmtree(root / "docs/reports")  # reports need a full ledger; tested in test_report_site
-    project = Project(root)
+    project = scratch_site(root)
     project.record("2023/meeting/2023-03-14-changwu", """
         type: meeting
         date: 2023-03-14
