@@ -112,10 +112,13 @@ def _add_table(document: Document, block: Block) -> None:
     table = document.add_table(rows=len(block.rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, row in enumerate(block.rows):
-        for c in range(width):
-            paragraph = table.cell(r, c).paragraphs[0]
-            paragraph.style = document.styles["Table Text"]
+    # By id: Paragraph.style = … searches every style for the default on each call.
+    text_style = document.styles["Table Text"].style_id
+    # Row by row: table.cell(r, c) rebuilds the whole cell grid on every call (quadratic).
+    for r, (row, table_row) in enumerate(zip(block.rows, table.rows)):
+        for c, cell in enumerate(table_row.cells):
+            paragraph = cell.paragraphs[0]
+            paragraph._p.get_or_add_pPr().style = text_style
             run = paragraph.add_run(row[c] if c < len(row) else "")
             gongwen.set_fonts(run, gongwen.BODY_FONT, gongwen.TABLE_SIZE)
             if r < block.header_rows:
