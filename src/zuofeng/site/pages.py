@@ -56,26 +56,36 @@ def _objects_table(items: tuple[Any, ...], spec: FieldSpec) -> str:
     return f'<table class="zf-objects"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def record_summary(record: Record, catalogue: Catalogue, unit_slugs: dict[str, str] | None = None,
-                   tag_slugs: dict[str, str] | None = None) -> str:
-    """One Markdown line (type · date · unit · tags) that search results show under the title."""
-    up = "../" * (len(record_src(record).split("/")) - 2)
-    parts = [f"[{_inline(catalogue.label(record.type))}](index.md)", format_date(record.date)]
+# Docs path of a generated page → its URL relative to the page being built (None: no such page).
+UrlFor = Callable[[str], "str | None"]
+
+
+def record_summary(record: Record, catalogue: Catalogue, url_for: UrlFor,
+                   unit_slugs: Mapping[str, str] | None = None, tag_slugs: Mapping[str, str] | None = None) -> str:
+    """One HTML line (type · date · unit · tags) that search results show under the title."""
+    root = record_src(record).rsplit("/", 1)[0]
+    parts = [_link(catalogue.label(record.type), url_for(f"{root}/index.md")), format_date(record.date)]
     if record.unit:
         slug = (unit_slugs or {}).get(record.unit)
-        parts.append(f"[{_inline(record.unit)}]({up}units/{slug}/index.md)" if slug else _inline(record.unit))
+        parts.append(_link(record.unit, url_for(f"{RECORDS_ROOT}/units/{slug}/index.md") if slug else None))
     for tag in record.tags:
         slug = (tag_slugs or {}).get(tag)
-        parts.append(f"[#{_inline(tag)}]({up}tags/{slug}/index.md)" if slug else f"#{_inline(tag)}")
+        parts.append(_link(f"#{tag}", url_for(f"{RECORDS_ROOT}/tags/{slug}/index.md") if slug else None))
     return " · ".join(parts)
 
 
-def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None,
-                    unit_slugs: dict[str, str] | None = None, tag_slugs: dict[str, str] | None = None,
-                    amendments: Sequence[Record] = ()) -> str:
-    """A record's page: its type's own renderer, else a summary line, its fields, amendments and body."""
-    if renderers and record.type in renderers:
-        return renderers[record.type](record, catalogue)
+def _link(text: str, url: str | None) -> str:
+    label = html.escape(text)
+    return f'<a href="{html.escape(url)}">{label}</a>' if url is not None else label
+
+
+def record_header(record: Record, catalogue: Catalogue, url_for: UrlFor,
+                  unit_slugs: Mapping[str, str] | None = None, tag_slugs: Mapping[str, str] | None = None) -> str:
+    """HTML put before a record page's rendered body: its title, summary line and fields.
+
+    Written as HTML after Markdown, not as raw HTML inside it: Markdown would parse every
+    field table twice more (MkDocs' anchor scan and md_in_html), a fifth of a record page's build.
+    """
     record_type = catalogue.types[record.type]
     rows = [
         ("类型", html.escape(record_type.label)),
@@ -87,13 +97,21 @@ def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str
     if record.tags:
         rows.append(("标签", _cell(record.tags)))
     table = "\n".join(f"<tr><th>{html.escape(label)}</th><td>{value}</td></tr>" for label, value in rows)
-    title = html.escape(record.title)
+    return (
+        f'<h1 class="zf-record-title">{html.escape(record.title)}</h1>\n'
+        # A div, not a paragraph: Material's search results always show its text, matched or not.
+        + f'<div class="zf-record-summary">{record_summary(record, catalogue, url_for, unit_slugs, tag_slugs)}</div>\n'
+        + f'<table class="zf-record-fields">\n<tbody>{table}\n</tbody></table>\n'
+    )
+
+
+def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None,
+                    amendments: Sequence[Record] = ()) -> str:
+    """A record's page: its type's own renderer, else its amendments and body (`record_header` goes first)."""
+    if renderers and record.type in renderers:
+        return renderers[record.type](record, catalogue)
     return (
         _front_matter(title=record.title, zuofeng_record=record.id)
-        + f'<h1 class="zf-record-title">{title}</h1>\n\n'
-        # A div, not a paragraph: Material's search results always show its text, matched or not.
-        + f'<div class="zf-record-summary" markdown="span">{record_summary(record, catalogue, unit_slugs, tag_slugs)}</div>\n\n'
-        + f'<table class="zf-record-fields">\n{table}\n</table>\n\n'
         + _amendment_block(record, amendments)
         + record.body.strip()
         + "\n"

@@ -15,6 +15,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from zuofeng.core.catalogue import CatalogueError
 from zuofeng.core.freeze import amendments_by_target
@@ -124,8 +125,10 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         amended = amendments_by_target(self.ledger.index.records)
         renderers = {"notice": notice_page.renderer(self.tracking)}
         visible = [r for r in self.ledger.index.records if not r.confidential]
-        unit_slugs = browse.slugs(r.unit for r in visible if r.unit)
-        tag_slugs = browse.slugs(t for r in visible for t in r.tags)
+        # Record pages of the other types get their HTML header in on_page_content.
+        self._headed = {r.id: r for r in visible if r.type not in renderers}
+        self._unit_slugs = browse.slugs(r.unit for r in visible if r.unit)
+        self._tag_slugs = browse.slugs(t for r in visible for t in r.tags)
         yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
         yield from browse.unit_and_tag_pages(visible, catalogue).items()
         for year, records in self._by_year.items():
@@ -136,8 +139,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             for type_key, items in by_type.items():
                 yield f"{root}/{year}/{type_key}/index.md", pages.type_listing(year, type_key, items, catalogue)
         for record in visible:
-            yield pages.record_src(record), pages.record_markdown(
-                record, catalogue, renderers, unit_slugs, tag_slugs, amended.get(record.id, ()))
+            yield pages.record_src(record), pages.record_markdown(record, catalogue, renderers, amended.get(record.id, ()))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
@@ -178,10 +180,15 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Record pages hold user-written HTML: sanitise everything they render.
-        if page.meta.get("zuofeng_record"):
-            budget.disarm()
+        record_id = page.meta.get("zuofeng_record")
+        if not record_id:
+            return html
+        budget.disarm()
+        record = self._headed.get(record_id)
+        if record is None:
             return clean(html)
-        return html
+        url_for = _urls_from(page, files)
+        return pages.record_header(record, self.ledger.catalogue, url_for, self._unit_slugs, self._tag_slugs) + clean(html)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         budget.disarm()
@@ -194,6 +201,14 @@ def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
     for record in records:
         by_year[record.year].append(record)
     return dict(by_year)
+
+
+def _urls_from(page: Page, files: Files) -> pages.UrlFor:
+    """Docs path → URL of that page relative to `page`, as MkDocs writes Markdown links."""
+    def url_for(src: str) -> str | None:
+        target = files.get_file_from_path(src)
+        return get_relative_url(target.url, page.file.url) if target is not None else None
+    return url_for
 
 
 def _body_first_line(page: Page, markdown: str) -> int:
