@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import mkdocs_build, scratch_site
+
 pytestmark = pytest.mark.slow
 
 _OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -74,3 +76,26 @@ def test_the_scan_sees_an_outside_script(tmp_path: Path) -> None:
     (tmp_path / "c.js").write_text('// see https://example.org/docs\nload("https://cdn.example/lib.js")', encoding="utf-8")
     assert outside_urls(tmp_path) == ["a.html: https://cdn.example/x.js", "a.html: //fonts.example/css",
                                       "b.css: https://fonts.example/f.woff2", "c.js: https://cdn.example/lib.js"]
+
+
+def test_an_outside_image_stops_the_build_of_a_written_page_and_is_dropped_from_a_record(tmp_path: Path) -> None:
+    site = scratch_site(tmp_path / "site")
+    site.record("2024/meeting/2024-03-01-changwu", """
+        type: meeting
+        date: 2024-03-01
+        title: 县政府常务会议
+        unit: 县政府办公室
+        kind: 常务会议
+        duration_min: 60
+        """, "会议纪要。\n\n![外部图片](https://cdn.example/record.png)\n")
+    guide = site.root / "docs/guide/index.md"
+    written = guide.read_text(encoding="utf-8")
+    guide.write_text(written + "\n![外部图片](https://cdn.example/guide.png)\n", encoding="utf-8")
+    failed = mkdocs_build(site.root)
+    assert failed.returncode != 0 and "https://cdn.example/guide.png" in failed.stderr, failed.stderr
+    assert "record.png" not in failed.stderr
+    guide.write_text(written, encoding="utf-8")
+    built = mkdocs_build(site.root)
+    assert built.returncode == 0, built.stderr
+    page = (site.root / "site/records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
+    assert "会议纪要" in page and "cdn.example" not in page and outside_urls(site.root / "site") == []

