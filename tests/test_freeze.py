@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.notice_data import problem, write_notice
 from zuofeng.core.manifest import hash_tree
+from zuofeng.core.notice_tracking import tracking_for
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.publish import PublishError
 from zuofeng.publish.files import write
 from zuofeng.publish.git import require_clean
+from zuofeng.site import notice_page
 from zuofeng.site.pages import record_markdown
 
 MEETING = "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议"
@@ -85,6 +88,22 @@ def test_record_page_lists_visible_amendments(project) -> None:  # type: ignore[
     assert "[2024年2月1日](../../2024/amendment/2024-02-01-a.md)：补记&lt;议题&gt;（批准人：张主任）" in page
     assert "2024-03-01-b" not in page
     assert "更正说明" not in record_markdown(record, ledger.catalogue)
+
+
+def test_notice_page_lists_its_amendments_too(project) -> None:  # type: ignore[no-untyped-def]
+    write_notice(project, "2023-06-01", 1, [problem("城关镇", "2023-07-01")])
+    project.record("2024/amendment/2024-02-01-a", amendment_front("2023/notice/2023-06-01-tongbao-1"))
+    settings = Settings.load(project.root)
+    ledger = load_ledger(settings)
+    record = ledger.index.by_id["2023/notice/2023-06-01-tongbao-1"]
+    amendments = [r for r in ledger.index.records if r.type == "amendment"]
+    renderers = {"notice": notice_page.renderer(tracking_for(settings))}
+    page = record_markdown(record, ledger.catalogue, renderers, amendments)
+    assert 'class="zf-notice-targets"' in page and "## 问题整改情况" in page
+    box = page.index('!!! warning "更正说明"')
+    assert page.index("zf-notice-targets") < box < page.index("现将督查情况通报如下")
+    assert "[2024年2月1日](../../2024/amendment/2024-02-01-a.md)：补记&lt;议题&gt;（批准人：张主任）" in page
+    assert "更正说明" not in record_markdown(record, ledger.catalogue, renderers)
 
 
 def test_publish_write_never_overwrites_without_force(tmp_path: Path) -> None:

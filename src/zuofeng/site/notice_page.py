@@ -58,8 +58,8 @@ def _summary(notice: Notice, tracking: Tracking) -> str:
             f"已整改销号 {stats.rectified} 个，未销号 {stats.pending} 个，其中超期 {stats.overdue} 个。")
 
 
-def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking) -> str:
-    """A notice record's page: the document's header, its body, then the problems' state."""
+def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking, amended: str = "") -> str:
+    """A notice record's page: the document's header, any 更正说明, its body, then the problems' state."""
     notice = notice_of(record)
     issuer = _text(notice.issuer or "")
     targets = "、".join(html.escape(t) for t in notice.targets) or "—"
@@ -75,6 +75,7 @@ def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking) ->
         + f"{header}\n\n"
         + f'<h1 class="zf-record-title">{html.escape(record.title)}</h1>\n\n'
         + f'<p class="zf-notice-targets"><strong>通报对象：</strong>{targets}</p>\n\n'
+        + amended
         + record.body.strip()
         + "\n\n## 问题整改情况\n\n"
         + f'<p class="zf-notice-summary">{_summary(notice, tracking)}</p>\n\n'
@@ -83,6 +84,6 @@ def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking) ->
     )
 
 
-def renderer(tracking: Tracking) -> Callable[[Record, Catalogue], str]:
+def renderer(tracking: Tracking) -> Callable[[Record, Catalogue, str], str]:
     """The notice page renderer bound to the build's as-of date and thresholds."""
-    return lambda record, catalogue: notice_markdown(record, catalogue, tracking)
+    return lambda record, catalogue, amended: notice_markdown(record, catalogue, tracking, amended)

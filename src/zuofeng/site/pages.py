@@ -12,8 +12,9 @@ from zuofeng.core.record import Record
 from zuofeng.core.wording import format_date
 
 RECORDS_ROOT = "records"
-# A type-specific page renderer (e.g. notices), chosen by record type.
-Renderer = Callable[[Record, Catalogue], str]
+# A type-specific page renderer (e.g. notices), chosen by record type; its third argument is
+# the record's 更正说明 box (Markdown, may be empty), to show below its heading.
+Renderer = Callable[[Record, Catalogue, str], str]
 
 
 def record_src(record: Record) -> str:
@@ -108,11 +109,12 @@ def record_header(record: Record, catalogue: Catalogue, url_for: UrlFor,
 def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str, Renderer] | None = None,
                     amendments: Sequence[Record] = ()) -> str:
     """A record's page: its type's own renderer, else its amendments and body (`record_header` goes first)."""
+    amended = _amendment_block(record, amendments)
     if renderers and record.type in renderers:
-        return renderers[record.type](record, catalogue)
+        return renderers[record.type](record, catalogue, amended)
     return (
         _front_matter(title=record.title, zuofeng_record=record.id)
-        + _amendment_block(record, amendments)
+        + amended
         + record.body.strip()
         + "\n"
     )
