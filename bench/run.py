@@ -59,6 +59,9 @@ def bench_size(n: int, scratch: Path) -> dict[str, object]:
     result["baseline_s"], result["baseline_mb"], result["baseline_cpu"] = measure([str(BIN / "mkdocs"), "build", "--strict", "-q"], plain)
     result["ratio"] = round(float(result["build_s"]) / float(result["baseline_s"]), 2)  # type: ignore[arg-type]
     result["cpu_ratio"] = round(float(result["build_cpu"]) / float(result["baseline_cpu"]), 2)  # type: ignore[arg-type]
+    macros = subprocess.run([sys.executable, str(Path(__file__).parent / "macros.py"), str(project)],
+                            env=ENV, capture_output=True, text=True, check=True)
+    result.update(json.loads(macros.stdout))
     rebuild = subprocess.run([sys.executable, str(Path(__file__).parent / "rebuild.py"), str(project)],
                              env=ENV, capture_output=True, text=True, check=True)
     serve = json.loads(rebuild.stdout.strip().splitlines()[-1])
@@ -70,7 +73,8 @@ COLUMNS = [("records", "记录"), ("pages", "页面"), ("check_s", "check 秒"),
            ("build_s", "build 秒"), ("build_mb", "build MB"), ("build_cpu", "build CPU秒"), ("pages_per_s", "页/秒"),
            ("baseline_s", "基线 秒"), ("baseline_mb", "基线 MB"), ("baseline_cpu", "基线 CPU秒"),
            ("ratio", "倍数"), ("cpu_ratio", "CPU倍数"),
-           ("serve_first_s", "serve 首次"), ("serve_rebuild_s", "serve 改一条")]
+           ("serve_first_s", "serve 首次"), ("serve_rebuild_s", "serve 改一条"),
+           ("macro_index_us", "count 微秒"), ("macro_filtered_us", "筛选 微秒"), ("macro_scan_us", "全表扫描 微秒")]
 
 
 def table(rows: list[dict[str, object]]) -> str:

@@ -93,6 +93,9 @@ def test_index_counts_with_inclusive_period_and_filters(project) -> None:  # typ
     half = ReportPeriod(D(2023, 1, 1), D(2023, 6, 30))
     assert index.count("meeting", half) == 2
     assert index.count("meeting", ReportPeriod.year(2023)) == 3
+    assert index.count("meeting", ReportPeriod.year(2021)) == 0 == index.count("reception", ReportPeriod.year(2023))
+    assert index.count("meeting", ReportPeriod(D(2023, 6, 30), D(2023, 7, 1))) == 2 == len(
+        index.query("meeting", ReportPeriod(D(2023, 6, 30), D(2023, 7, 1))))
     assert index.count("meeting", ReportPeriod.year(2023), kind="常务会议") == 2
     assert index.count("meeting", ReportPeriod.year(2023), tag="乡镇") == 2
     assert index.count("meeting", ReportPeriod.year(2023), unit="县政府办公室", tag="企业") == 1

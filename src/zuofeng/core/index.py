@@ -50,11 +50,14 @@ class RecordIndex:
 
     def in_period(self, type_key: str, period: ReportPeriod) -> list[Record]:
         """Records of a type whose date lies in the period (inclusive)."""
+        low, high = self._span(type_key, period)
+        return self._by_type[type_key][low:high] if high > low else []
+
+    def _span(self, type_key: str, period: ReportPeriod) -> tuple[int, int]:
+        """Positions of the period's first and past-last records in the type's date list (bisect)."""
         self._check_type(type_key)
         dates = self._dates.get(type_key, [])
-        low = bisect.bisect_left(dates, period.start)
-        high = bisect.bisect_right(dates, period.end)
-        return self._by_type[type_key][low:high] if dates else []
+        return bisect.bisect_left(dates, period.start), bisect.bisect_right(dates, period.end)
 
     def query(self, type_key: str, period: ReportPeriod, **filters: Any) -> list[Record]:
         """Records of a type in a period matching every filter (field=value)."""
@@ -66,6 +69,10 @@ class RecordIndex:
         return tuple(r for r in records if all(_matches(r.value(name), value, specs[name]) for name, value in filters))
 
     def count(self, type_key: str, period: ReportPeriod, **filters: Any) -> int:
+        """Matching records: two bisections without filters, else the cached selection."""
+        if not filters:
+            low, high = self._span(type_key, period)
+            return max(0, high - low)
         return len(self.select(type_key, period, normalise_filters(filters)))
 
     def values(self, type_key: str, field: str, period: ReportPeriod, **filters: Any) -> list[float]:
