@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,6 +176,15 @@ def test_clear_errors(published: Published, tmp_path: Path) -> None:
         section.write_text(original, encoding="utf-8")
     for result in (outside, dirty, failed):
         assert "Traceback" not in result.text
+    head = git(root, "rev-parse", "HEAD")
+    # An environment without mike (None in sys.modules makes it unimportable): stop before building.
+    no_mike = subprocess.run([sys.executable, "-c", "import sys; sys.modules['mike'] = None; "
+                              "from zuofeng.cli.main import console; sys.exit(console())",
+                              "--root", str(root), "publish", "2022", "--amend", "--force"],
+                             capture_output=True, text=True)
+    assert no_mike.returncode == 1 and "未安装 mike" in no_mike.stderr and "make install" in no_mike.stderr
+    assert "Traceback" not in no_mike.stderr and "正在构建" not in no_mike.stdout
+    assert git(root, "rev-parse", "HEAD") == head
 
 
 @pytest.mark.browser
