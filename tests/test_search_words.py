@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import pytest
@@ -68,3 +69,17 @@ def test_words_field_only_adds_missing_inner_words(index: SearchIndex) -> None:
     search.expand_entries([entry])
     words = entry[search.WORDS_FIELD].split("\u200b")
     assert "乡镇" not in words and "暗访" in words and words == sorted(set(words))
+
+
+def test_index_file_is_written_as_utf8_with_line_separators_escaped(index: SearchIndex, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir()
+    entry = {"location": "a/", "title": "明察暗访", "text": index._segment_chinese("明察暗访\u2028乡镇")}
+    path.write_text(json.dumps({"config": {}, "docs": [entry]}), encoding="utf-8")
+    size = search.expand_index(tmp_path)
+    raw = path.read_bytes()
+    data = json.loads(raw)
+    assert size == len(raw) < len(json.dumps(data, separators=(",", ":")))
+    assert "明察暗访".encode() in raw and b"\\u660e" not in raw
+    assert "\u2028".encode() not in raw and b"\\u2028" in raw
+    assert data["docs"][0]["text"] == entry["text"] and "暗访" in data["docs"][0]["words"].split("\u200b")

@@ -84,6 +84,9 @@ def expand_index(site_dir: Path) -> int | None:
     data = json.loads(path.read_text(encoding="utf-8"))
     expand_entries(data.get("docs", []))
     data.setdefault("config", {}).setdefault("fields", {}).setdefault(WORDS_FIELD, {"boost": 1.0})
-    text = json.dumps(data, separators=(",", ":"), default=str)
+    # UTF-8, not \uXXXX: a Chinese character takes 3 bytes instead of 6, and readers download the
+    # whole index on their first search. U+2028/2029 stay escaped for the offline plugin's JS copy.
+    text = json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     path.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
