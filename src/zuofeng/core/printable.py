@@ -16,11 +16,14 @@ def is_hidden(char: str) -> bool:
 
 def hidden_chars(text: str) -> list[str]:
     """The distinct hidden characters of a text, as \\uXXXX escapes, in order of appearance."""
+    if text.isprintable():  # every hidden category is unprintable: the common case, at C speed
+        return []
     found: list[str] = []
     for char in text:
-        escaped = _escape(char)
-        if is_hidden(char) and escaped not in found:
-            found.append(escaped)
+        if is_hidden(char):
+            escaped = _escape(char)
+            if escaped not in found:
+                found.append(escaped)
     return found
 
 
