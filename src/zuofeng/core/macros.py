@@ -36,6 +36,8 @@ class ReportMacros:
     indicators: list[Indicator]
     rule_breaches: list[Breach] = field(default_factory=list)
     page_dir: str = ""  # folder of the page below docs/, for relative links
+    # Charts span every year whatever the page's period: one build may share them between pages.
+    charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -113,14 +115,20 @@ class ReportMacros:
         # pygal is loaded only by pages that draw charts.
         from zuofeng.core import charts
 
-        return charts.trend_chart(self.index, [i for i in self.indicators if i.key_figure], self.reports)
+        if "trend" not in self.charts:
+            key_figures = [i for i in self.indicators if i.key_figure]
+            self.charts["trend"] = charts.trend_chart(self.index, key_figures, self.reports)
+        return self.charts["trend"]
 
     def indicator_charts(self) -> str:
         """SVG bar chart of every indicator across all years."""
         # pygal is loaded only by pages that draw charts.
         from zuofeng.core import charts
 
-        return "\n\n".join(charts.indicator_chart(self.index, i, self.reports) for i in self.indicators)
+        if "indicators" not in self.charts:
+            self.charts["indicators"] = "\n\n".join(charts.indicator_chart(self.index, i, self.reports)
+                                                    for i in self.indicators)
+        return self.charts["indicators"]
 
     def latest_records(self, type: str, limit: int = 5) -> str:
         """Markdown table of the newest visible records of a type, linked."""
@@ -140,8 +148,12 @@ class ReportMacros:
 
 
 def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
-         page_dir: str = "") -> ReportMacros:
-    """The macros of a year: its report's period, or the whole year when it has no report."""
+         page_dir: str = "", charts: dict[str, str] | None = None) -> ReportMacros:
+    """The macros of a year: its report's period, or the whole year when it has no report.
+
+    `charts`, kept by the caller for one build, shares drawn charts between bindings.
+    """
     report = reports.get(year)
     period = report.period if report else ReportPeriod.year(year)
-    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir)
+    return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir,
+                        {} if charts is None else charts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable
 
 import jinja2
@@ -30,12 +31,15 @@ def sandbox_from(environment: jinja2.Environment) -> SandboxedEnvironment:
 
 
 _ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+# A build renders each report text more than once (page check, Word export): compile it once.
+# A compiled template holds no macro: they are passed to each render.
+_compile = lru_cache(maxsize=512)(_ENVIRONMENT.from_string)
 
 
 def render(text: str, functions: dict[str, Callable[..., Any]], path: str, first_line: int = 1) -> str | Problem:
     """Render a report page's body; any error becomes a Problem at the template's line."""
     try:
-        return _ENVIRONMENT.from_string(text).render(**functions)
+        return _compile(text).render(**functions)
     except jinja2.TemplateSyntaxError as exc:
         return Problem(path, first_line + (exc.lineno or 1) - 1, f"模板语法错误：{exc.message}")
     except (QueryError, jinja2.TemplateError, TypeError, ValueError) as exc:

@@ -39,7 +39,10 @@ def report_blocks(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     for section in report.sections:
         if section.show_title:
             blocks.append(_heading(section.title, 1))
-        text = render(section.body, functions, section.path, section.body_line)
+        # The text exactly as MkDocs hands the section's page to the site (leading blank lines
+        # dropped), so a build compiles each section's template once for both.
+        body = section.body.lstrip("\n")
+        text = render(body, functions, section.path, section.body_line + len(section.body) - len(body))
         if isinstance(text, Problem):
             raise ExportError(text)
         blocks.extend(markdown_blocks(text))

@@ -81,6 +81,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             raise PluginError(f"zuofeng：{exc}") from None
         search.load_user_dict()
         _gate_authored_pages_only(config)
+        self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
         self._docs_dir = Path(config.docs_dir)
         errors = errors_only(self.ledger.problems) + report_problems
@@ -102,7 +103,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def macros_for(self, page: Page) -> ReportMacros:
         """Macros bound to the report period of a page (used by the macros module)."""
-        return reports.macros_for(page.file.src_uri, page.meta, self.ledger, self.reports, self.indicators)
+        return reports.macros_for(page.file.src_uri, page.meta, self.ledger, self.reports, self.indicators, self._charts)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
