@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,11 @@ def test_search_from_file_url_finds_inner_words(offline_site: Path, query: str) 
             screenshot(page, "offline-search")
         page.context.close()
     assert blocked == []
+
+
+def test_record_summary_links_lead_to_listing_pages_offline(offline_site: Path) -> None:
+    record = offline_site / "records/2024/inspection/2024-05-16-anfang.html"
+    summary = record.read_text(encoding="utf-8").split('class="zf-record-summary">', 1)[1].split("</div>", 1)[0]
+    hrefs = re.findall(r'href="([^"]+)"', summary)
+    assert hrefs == ["index.html", "../../units/xian-zheng-fu-du-cha-shi/index.html"]
+    assert all((record.parent / href).resolve().is_file() for href in hrefs)
