@@ -46,6 +46,10 @@ def run_cli() -> Callable[..., CliResult]:
     return run
 
 
+# Front matter of one ordinary meeting record, for the site tests.
+MEETING_FRONT = "type: meeting\ndate: 2023-03-14\ntitle: 县政府第3次常务会议\nunit: 县政府办公室\nkind: 常务会议\n"
+
+
 class Project:
     """A scratch project: pyproject.toml, records/ and docs/ in a temporary folder."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs_build, scratch_site
+from tests.conftest import MEETING_FRONT, mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -23,13 +23,7 @@ def _git(root: Path, *args: str) -> None:
 def test_record_page_shows_git_date_and_edits_the_record_file(tmp_path: Path) -> None:
     project = scratch_site(tmp_path)
     root = project.root
-    project.record("2023/meeting/2023-03-14-changwu", """
-        type: meeting
-        date: 2023-03-14
-        title: 县政府第3次常务会议
-        unit: 县政府办公室
-        kind: 常务会议
-    """, "研究春耕生产工作。\n")
+    project.record("2023/meeting/2023-03-14-changwu", MEETING_FRONT, "研究春耕生产工作。\n")
     project.record("2023/meeting/2023-03-21-new", "type: meeting\ndate: 2023-03-21\ntitle: 尚未提交的会议\nkind: 常务会议")
     _git(root, "init", "-q")
     _git(root, "add", "records/2023/meeting/2023-03-14-changwu.md")

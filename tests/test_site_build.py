@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, mkdocs_build, scratch_site
+from tests.conftest import MEETING_FRONT, Project, mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -16,15 +16,8 @@ pytestmark = pytest.mark.slow
 def site_project(tmp_path: Path) -> Project:
     root = tmp_path / "site-project"
     project = scratch_site(root)
-    project.record("2023/meeting/2023-03-14-changwu", """
-        type: meeting
-        date: 2023-03-14
-        title: 县政府第3次常务会议
-        unit: 县政府办公室
-        kind: 常务会议
-        duration_min: 90
-        tags: [常务会议]
-    """, "会议研究了**春耕生产**工作。\n\n模板语法 {{ 7*7 }} 和 {% raw %} 原样显示。\n\n<script>alert('x')</script>\n")
+    project.record("2023/meeting/2023-03-14-changwu", MEETING_FRONT + "duration_min: 90\ntags: [常务会议]\n",
+                   "会议研究了**春耕生产**工作。\n\n模板语法 {{ 7*7 }} 和 {% raw %} 原样显示。\n\n<script>alert('x')</script>\n")
     project.record("2023/notice/2023-06-01-tongbao", """
         type: notice
         date: 2023-06-01
