@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import Project
 from zuofeng.core.index import QueryError
 from zuofeng.core.indicators import load_indicators
-from zuofeng.core.macros import ReportMacros
+from zuofeng.core.macros import ReportMacros, bind
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.render import render
@@ -148,3 +148,15 @@ def test_notice_stats_at_the_end_of_the_period(project: Project) -> None:
     text = render("{% set ns = notice_stats() %}{{ ns.issued }}/{{ ns.problems }}/{{ ns.rectified }}/{{ ns.pending }}/{{ ns.overdue }}",
                   functions, "p.md")
     assert text == "1/2/1/1/1"  # on 31 May the second problem was still open and past its deadline
+
+
+def test_charts_are_drawn_once_per_shared_memo(project: Project) -> None:
+    _meeting(project, "2022-05-01")
+    _meeting(project, "2023-05-01")
+    ledger = load_ledger(Settings.load(project.root))
+    shared: dict[str, str] = {}
+    first = bind(ledger, {}, load_indicators(), 2023, "reports/2023", shared).trend_chart()
+    assert "<svg" in first and "2022年" in first and shared["trend"] == first
+    shared["trend"] = "已画过"
+    assert bind(ledger, {}, load_indicators(), 2022, "", shared).trend_chart() == "已画过"
+    assert bind(ledger, {}, load_indicators(), 2022).trend_chart() == first  # no memo given: drawn anew
