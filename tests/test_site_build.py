@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +113,15 @@ def test_titles_of_every_generated_page_are_escaped(site_project: Project) -> No
     assert mkdocs_build(site_project.root).returncode == 0
     for path in (site_project.root / "site").rglob("*.html"):
         assert "onerror=alert" not in path.read_text(encoding="utf-8").replace("&lt;img src=x onerror=alert(1)&gt;", ""), path
+
+
+def test_a_normal_build_prints_no_stack_traces(site_project: Project) -> None:
+    """`make build` / `make serve` show INFO lines: no dependency's warning may arrive with a stack."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    # The console script, as the Makefile runs it: `python -m mkdocs` hides DeprecationWarnings.
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    result = subprocess.run([mkdocs, "build", "--strict"], cwd=site_project.root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Documentation built" in result.stderr
+    assert 'File "' not in result.stderr and "Warning:" not in result.stderr and "Traceback" not in result.stderr
