@@ -20,6 +20,11 @@ from zuofeng.cli.main import main
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+# The tests build as a configured office would (mkdocs.yml reads these; unset, no host is named).
+OFFICE_URLS = {"ZUOFENG_SITE_URL": "http://zuofeng.example.gov.internal/",
+               "ZUOFENG_REPO_URL": "http://git.example.gov.internal/bangongshi/zuofeng/"}
+for _name, _url in OFFICE_URLS.items():
+    os.environ.setdefault(_name, _url)
 
 
 @dataclass

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs_build, scratch_site
+from tests.conftest import OFFICE_URLS, mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -99,3 +102,24 @@ def test_an_outside_image_stops_the_build_of_a_written_page_and_is_dropped_from_
     assert built.returncode == 0, built.stderr
     page = (site.root / "site/records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
     assert "会议纪要" in page and "cdn.example" not in page and outside_urls(site.root / "site") == []
+
+
+def test_without_the_office_urls_the_site_names_no_host(tmp_path: Path) -> None:
+    """mkdocs.yml takes the site's and the git server's addresses from the environment only."""
+    site = scratch_site(tmp_path / "site")
+    site.record("2024/meeting/2024-03-01-changwu", "type: meeting\ndate: 2024-03-01\ntitle: 常务会议\nkind: 常务会议")
+    env = {**os.environ}
+    for name in OFFICE_URLS:
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=site.root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    built = site.root / "site"
+    pages = [p.read_text(encoding="utf-8") for p in built.rglob("*.html")]
+    assert pages and not any(re.search(r'(?:src|href)="https?://', page) for page in pages)
+    record = (built / "records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
+    assert "常务会议" in record and "/-/edit/" not in record
+    configured = mkdocs_build(site.root)  # the office's addresses set, as in every other test
+    assert configured.returncode == 0, configured.stderr
+    assert 'href="http://git.example.gov.internal/bangongshi/zuofeng/-/edit/main/records/2024/meeting/' \
+           '2024-03-01-changwu.md"' in (built / "records/2024/meeting/2024-03-01-changwu/index.html").read_text("utf-8")

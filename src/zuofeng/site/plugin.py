@@ -79,6 +79,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             self.tracking = tracking_for(settings)
         except (CatalogueError, SettingsError) as exc:
             raise PluginError(f"zuofeng：{exc}") from None
+        if not config.repo_url:
+            # No git server named (ZUOFENG_REPO_URL unset): a relative edit_uri would be a dead link.
+            config.edit_uri = None
         search.load_user_dict()
         _gate_authored_pages_only(config)
         self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
