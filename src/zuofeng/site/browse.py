@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from pypinyin import lazy_pinyin
@@ -42,9 +43,8 @@ def _group(records: Iterable[Record], keys: Callable[[Record], Iterable[str]]) -
     return groups
 
 
-def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]],
+def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]], names: dict[str, str],
               catalogue: Catalogue) -> dict[str, str]:
-    names = slugs(groups)
     index = [f"| {noun} | 记录数 |", "|---|---:|"]
     pages: dict[str, str] = {}
     for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
@@ -59,10 +59,23 @@ def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]
     return pages
 
 
-def unit_and_tag_pages(records: Iterable[Record], catalogue: Catalogue) -> dict[str, str]:
-    """Docs path → Markdown of every unit and tag listing, plus their two index pages."""
-    records = list(records)
-    pages = _listings(UNITS, "按单位浏览", "单位", _group(records, lambda r: [r.unit] if r.unit else []), catalogue)
-    pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), catalogue))
-    return pages
+@dataclass(frozen=True)
+class Browse:
+    """Folder names of the units and tags of the visible records (record pages link to them too)."""
+
+    units: dict[str, str]
+    tags: dict[str, str]
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> Browse:
+        visible = [r for r in records if not r.confidential]
+        return cls(slugs(r.unit for r in visible if r.unit), slugs(t for r in visible for t in r.tags))
+
+    def pages(self, records: Iterable[Record], catalogue: Catalogue) -> dict[str, str]:
+        """Docs path → Markdown of every unit and tag listing, plus their two index pages."""
+        records = list(records)
+        units = _group(records, lambda r: [r.unit] if r.unit else [])
+        pages = _listings(UNITS, "按单位浏览", "单位", units, self.units, catalogue)
+        pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), self.tags, catalogue))
+        return pages
 

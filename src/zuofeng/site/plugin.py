@@ -119,23 +119,22 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(download)
         for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
             files.append(File.generated(config, src, content=content))
-        for src, content in self._record_pages():
-            files.append(File.generated(config, src, content=content))
-        return files
-
-    def _record_pages(self) -> Iterator[tuple[str, str]]:
-        """Docs path and Markdown of every listing page and every visible record's page."""
-        catalogue = self.ledger.catalogue
-        root = pages.RECORDS_ROOT
-        amended = amendments_by_target(self.ledger.index.records)
         renderers = {"notice": notice_page.renderer(self.tracking)}
         visible = [r for r in self.ledger.index.records if not r.confidential]
         # Record pages of the other types get their HTML header in on_page_content.
         self._headed = {r.id: r for r in visible if r.type not in renderers}
-        self._unit_slugs = browse.slugs(r.unit for r in visible if r.unit)
-        self._tag_slugs = browse.slugs(t for r in visible for t in r.tags)
+        self._browse = browse.Browse.of(visible)
+        for src, content in self._record_pages(visible, renderers):
+            files.append(File.generated(config, src, content=content))
+        return files
+
+    def _record_pages(self, visible: list[Record], renderers: dict[str, pages.Renderer]) -> Iterator[tuple[str, str]]:
+        """Docs path and Markdown of every listing page and every visible record's page."""
+        catalogue = self.ledger.catalogue
+        root = pages.RECORDS_ROOT
+        amended = amendments_by_target(self.ledger.index.records)
         yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
-        yield from browse.unit_and_tag_pages(visible, catalogue).items()
+        yield from self._browse.pages(visible, catalogue).items()
         for year, records in self._by_year.items():
             yield f"{root}/{year}/index.md", pages.year_listing(year, records, catalogue)
             by_type: dict[str, list[Record]] = defaultdict(list)
@@ -193,7 +192,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         if record is None:
             return clean(html)
         url_for = _urls_from(page, files)
-        return pages.record_header(record, self.ledger.catalogue, url_for, self._unit_slugs, self._tag_slugs) + clean(html)
+        header = pages.record_header(record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
+        return header + clean(html)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         budget.disarm()
