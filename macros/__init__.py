@@ -28,7 +28,7 @@ def on_pre_page_macros(env: Any) -> None:
 def _bind(env: Any, name: str) -> Callable[..., Any]:
     def macro(*args: Any, **kwargs: Any) -> Any:
         plugin = env.conf.plugins["zuofeng"]
-        return plugin.macros_for(env.page).functions()[name](*args, **kwargs)
+        return getattr(plugin.macros_for(env.page), name)(*args, **kwargs)
 
     macro.__name__ = name
     return macro
