@@ -8,6 +8,12 @@ from pathlib import Path
 
 from zuofeng.core.problems import Problem
 
+# Files under records/ that are not records on purpose: git's placeholders, a folder's README,
+# and what file managers and editors leave beside files. Anything else that is not `*.md` is an
+# error, since a record saved as `x.md.txt` or `x.MD` would otherwise leave every total unseen.
+IGNORED_NAMES = frozenset({".gitkeep", ".gitignore", ".gitattributes", "readme.md", "readme.txt", "readme",
+                           "说明.md", "说明.txt", ".ds_store", "thumbs.db", "desktop.ini"})
+
 
 @dataclass
 class Found:
@@ -46,11 +52,34 @@ def _walk(folder: Path, root: Path, found: Found) -> None:
             if entry.name.endswith(".md"):
                 found.problems.append(Problem(display(path, root), 1, "这是一个文件夹而不是记录文件：请改名，记录文件夹名不能以 .md 结尾"))
             _walk(path, root, found)
+        elif _ignored(entry.name):
+            continue
         elif entry.name.endswith(".md"):
             if entry.is_file(follow_symlinks=False):
                 found.files.append(path)
             else:
                 found.problems.append(Problem(display(path, root), 1, "不是普通文件（可能是管道或设备），不能作为记录"))
+        else:
+            found.problems.append(Problem(display(path, root), 0, _not_markdown_message(entry.name)))
+
+
+def _ignored(name: str) -> bool:
+    # Vim's swap files (.x.md.swp) exist only while a record is open in the editor.
+    return name.casefold() in IGNORED_NAMES or (name.startswith(".") and name[-4:-1] == ".sw")
+
+
+def _not_markdown_message(name: str) -> str:
+    stem = name.rstrip(" .~")
+    lower = stem.casefold()
+    if lower.endswith(".md") and stem != name:
+        hint = f"，请改名为 {stem}（去掉末尾的空格、点或 ~）" if not name.endswith("~") else "（编辑器留下的备份文件？不需要请删除）"
+    elif ".md." in lower:
+        hint = f"，请改名为 {name[: lower.index('.md.') + 3]}（Windows 可能隐藏了扩展名 {name[lower.index('.md.') + 3:]}）"
+    elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
+        hint = f"，请把扩展名改为 .md（{name[: name.rindex('.')]}.md）"
+    else:
+        hint = "；记录文件名应为 YYYY-MM-DD-名称.md，其他文件请移出 records/"
+    return f"不是 .md 文件，不会计入台账{hint}"
 
 
 def _points_to_dir(path: Path) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from types import MappingProxyType
 from pathlib import Path
 from typing import Iterable
 
@@ -11,6 +13,7 @@ from zuofeng.core.problems import Problem
 from zuofeng.core.record import Record
 
 AMENDMENT = "amendment"
+INTERNAL_TARGET = "一条内部记录"
 
 
 def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:
@@ -20,6 +23,24 @@ def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:
         if record.type == AMENDMENT and record.fields.get("target"):
             targets[str(record.fields["target"]).strip()].append(record)
     return dict(targets)
+
+
+def public_records(records: Iterable[Record]) -> list[Record]:
+    """The records a site may show; an amendment of a confidential record does not name it.
+
+    Ids are the title in pinyin, so a confidential record's id spells its title.
+    """
+    records = list(records)
+    internal = {r.id for r in records if r.confidential}
+    visible = []
+    for record in records:
+        if record.confidential:
+            continue
+        if record.type == AMENDMENT and str(record.fields.get("target", "")).strip() in internal:
+            fields = MappingProxyType({**record.fields, "target": INTERNAL_TARGET})
+            record = dataclasses.replace(record, fields=fields)
+        visible.append(record)
+    return visible
 
 
 def frozen_problems(root: Path, records_dir: Path, records: list[Record]) -> list[Problem]:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from zuofeng.core.problems import Problem
 
 BOM = "\ufeff"
+# Git's conflict markers: seven of one character at the start of a line, then a space or nothing.
+# `=======` alone is also a Markdown heading underline, so it counts only after an opening marker.
+_STRONG = ("<<<<<<<", ">>>>>>>", "|||||||")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ def _encoding_hint(raw: bytes) -> str:
 
 def split_front_matter(path: str, text: str) -> Source:
     """Split `---` delimited front matter from the body."""
+    _refuse_conflict_markers(path, text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise SourceError(Problem(path, 1, "缺少元数据：文件第一行应为 ---"))
@@ -66,3 +70,31 @@ def split_front_matter(path: str, text: str) -> Source:
                 raise SourceError(Problem(path, 1, "元数据为空：--- 与 --- 之间应填写 type、date、title 等字段"))
             return Source(path, front, body, number + 1)
     raise SourceError(Problem(path, 1, "元数据未结束：缺少结束的 --- 行"))
+
+
+def _refuse_conflict_markers(path: str, text: str) -> None:
+    """A merge left half-resolved would otherwise publish both sides, or count a record twice."""
+    if not any(marker in text for marker in _STRONG):
+        return
+    lines: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        strong = line.startswith(_STRONG) and line[7:8] in ("", " ")
+        if strong or (line == "=======" and lines):
+            lines.append(number)
+    if not lines:
+        return
+    closing = _front_matter_end(text)
+    where = "元数据中" if closing is None or lines[0] < closing else ""
+    others = f"（标记在第 {'、'.join(map(str, lines))} 行）" if len(lines) > 1 else ""
+    raise SourceError(Problem(path, lines[0], f"{where}合并冲突标记未解决{others}：请保留正确的内容，"
+                                              "删除 <<<<<<<、=======、>>>>>>> 等标记行"))
+
+
+def _front_matter_end(text: str) -> int | None:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return number
+    return None

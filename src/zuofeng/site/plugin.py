@@ -18,12 +18,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from zuofeng.core.catalogue import CatalogueError
-from zuofeng.core.freeze import amendments_by_target
+from zuofeng.core.freeze import amendments_by_target, public_records
 from zuofeng.core.indicators import Indicator, load_indicators
 from zuofeng.core.loader import LoadCache
 from zuofeng.core.macros import ReportMacros
 from zuofeng.core.notice_tracking import Tracking, tracking_for
 from zuofeng.core.notices import notices
+from zuofeng.core.printable import printable
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.record import Record
@@ -45,7 +46,7 @@ from zuofeng.site import (
 )
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.reproducible import build_date
-from zuofeng.site.sanitize import clean
+from zuofeng.site.sanitize import clean, outside_sources
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 
@@ -120,7 +121,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
             files.append(File.generated(config, src, content=content))
         renderers = {"notice": notice_page.renderer(self.tracking)}
-        visible = [r for r in self.ledger.index.records if not r.confidential]
+        visible = public_records(self.ledger.index.records)
         # Record pages of the other types get their HTML header in on_page_content.
         self._headed = {r.id: r for r in visible if r.type not in renderers}
         self._browse = browse.Browse.of(visible)
@@ -186,6 +187,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         # Record pages hold user-written HTML: sanitise everything they render.
         record_id = page.meta.get("zuofeng_record")
         if not record_id:
+            _refuse_outside_sources(html, page, config)
             return html
         budget.disarm()
         record = self._headed.get(record_id)
@@ -228,6 +230,19 @@ def _gate_authored_pages_only(config: MkDocsConfig) -> None:
 
     parse_authored.zuofeng_skips_records = True  # type: ignore[attr-defined]
     privacy._parse_html = parse_authored  # type: ignore[union-attr]
+
+
+def _refuse_outside_sources(html: str, page: Page, config: MkDocsConfig) -> None:
+    """Stop the build on a written page's image or script from another host.
+
+    Material's privacy plugin already reports `https://` and `//` sources; it takes `/\\host`
+    and `\\\\share` for local paths, which browsers resolve to another host.
+    """
+    outside = outside_sources(html)
+    if outside:
+        listed = "、".join(printable(url) for url in outside)
+        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: 页面引用了站外资源（{listed}），"
+                          "内网站点只能引用本站的相对路径，构建已停止")
 
 
 def _urls_from(page: Page, files: Files) -> pages.UrlFor:
