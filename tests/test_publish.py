@@ -179,7 +179,7 @@ def test_clear_errors(published: Published, tmp_path: Path) -> None:
     head = git(root, "rev-parse", "HEAD")
     # An environment without mike (None in sys.modules makes it unimportable): stop before building.
     no_mike = subprocess.run([sys.executable, "-c", "import sys; sys.modules['mike'] = None; "
-                              "from zuofeng.cli.main import console; sys.exit(console())",
+                              "from zuofeng.cli import console; console()",
                               "--root", str(root), "publish", "2022", "--amend", "--force"],
                              capture_output=True, text=True)
     assert no_mike.returncode == 1 and "未安装 mike" in no_mike.stderr and "make install" in no_mike.stderr

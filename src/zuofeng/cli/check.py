@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from zuofeng.cli import argtypes
 from zuofeng.core.changes import ChangesError, changed_files, concerning
 from zuofeng.core.final import final_problems
 from zuofeng.core.indicators import load_indicators
@@ -14,7 +15,7 @@ from zuofeng.core.reports import load_reports
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, help="只报告这一年的问题")
+    parser.add_argument("--year", type=argtypes.year, help="只报告这一年的问题")
     parser.add_argument("--final", action="store_true", help="定稿检查：报告各页能正常计算，且不得留有 XX 等占位符")
     parser.add_argument("--changed", nargs="?", const="HEAD", metavar="REV",
                         help="只报告自 git 版本 REV（默认 HEAD）以来改动、新增的文件中的问题；跨记录的规则仍检查全部记录")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from zuofeng.cli import argtypes
 from zuofeng.core.indicators import load_indicators
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Settings, load_ledger
@@ -13,8 +14,8 @@ from zuofeng.core.reports import load_reports
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("year", type=int, metavar="YEAR", help="报告年份，如 2023")
-    parser.add_argument("--out", type=Path, help="输出的 .docx 文件（默认为当前目录下的 YEAR-report.docx）")
+    parser.add_argument("year", type=argtypes.year, metavar="YEAR", help="报告年份，如 2023")
+    parser.add_argument("--out", type=argtypes.output_file(".docx"), help="输出的 .docx 文件（默认为当前目录下的 YEAR-report.docx）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -28,6 +29,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
+        message = re.sub(r"^argument (\S+): ", r"参数 \1：", message)
         sys.stderr.write(f"zuofeng: 参数错误：{message}\n")
         sys.exit(2)
 
@@ -61,8 +63,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("zuofeng: 已中断", file=sys.stderr)
         return 130
-
-
-def console() -> None:
-    """Console script entry point."""
-    sys.exit(main())

@@ -14,9 +14,10 @@ from zuofeng.cli import prompt
 from zuofeng.cli.new_args import add_arguments, split_options
 from zuofeng.core.catalogue import Catalogue, FieldSpec, load_catalogue
 from zuofeng.core.fieldtext import parse_text
+from zuofeng.core.freeze import AMENDMENT, amendments_by_target, frozen_years
 from zuofeng.core.loader import load_file
 from zuofeng.core.problems import Problem
-from zuofeng.core.project import Settings
+from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.safe_write import write_new
 from zuofeng.core.template import record_filename, render_record
 from zuofeng.core.validate import FieldError, parse_date
@@ -64,6 +65,10 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
     folder = settings.records_dir / str(year) / type_key
     path = folder / record_filename(values["date"], values["title"])
     display = _display(path, settings.root)
+    record_id = path.relative_to(settings.records_dir).with_suffix("").as_posix()
+    if year in frozen_years(settings.root) and type_key != AMENDMENT and not _amended(settings, record_id):
+        return _fail(f"{year}年已发布，该年的记录已冻结，不能新增：补记须先建一条更正记录"
+                     f"（zuofeng new amendment --date 今天 … target={record_id}），再运行本命令。未写入文件")
     clash = _existing(folder, path.name)
     if clash is not None:
         return _fail(f"{_display(clash, settings.root)} 已存在，不会覆盖；请换一个标题，或直接编辑该文件")
@@ -84,6 +89,11 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
     if missing:
         print(f"注意：草稿中以下必填字段尚未填写，提交前请补填：{_names(missing)}", file=sys.stderr)
     return 0
+
+
+def _amended(settings: Settings, record_id: str) -> bool:
+    """An amendment already explains a record added to a frozen year."""
+    return record_id in amendments_by_target(load_ledger(settings).index.records)
 
 
 def _parse_assignments(specs: dict[str, FieldSpec], items: list[str]) -> tuple[dict[str, Any], list[str]]:

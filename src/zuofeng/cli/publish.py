@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from zuofeng.cli import argtypes
 from zuofeng.core.final import final_problems
 from zuofeng.core.indicators import load_indicators
 from zuofeng.core.manifest import manifest_path
@@ -18,7 +19,7 @@ DEFAULT_BRANCH = "gh-pages"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("year", type=int, help="要发布的年份，例如 2023")
+    parser.add_argument("year", type=argtypes.year, help="要发布的年份，例如 2023")
     parser.add_argument("--amend", action="store_true", help="重新发布已冻结的年份（须已附更正记录）")
     parser.add_argument("--force", action="store_true", help="覆盖 dist/ 中已有的离线包和 Word 文件")
     parser.add_argument("--push", action="store_true", help="发布后把站点分支推送到远程仓库")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from zuofeng.cli import argtypes
 from zuofeng.cli import notices
 from zuofeng.core.indicators import evaluate, load_indicators
 from zuofeng.core.notice_tracking import tracking_for
@@ -16,7 +17,7 @@ from zuofeng.core.wording import format_number, format_yoy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, help="年份（默认为有记录的最近一年）")
+    parser.add_argument("--year", type=argtypes.year, help="年份（默认为有记录的最近一年）")
     notices.add_arguments(parser)
 
 

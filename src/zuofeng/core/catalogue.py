@@ -12,6 +12,8 @@ import yaml
 FieldKind = Literal["string", "text", "int", "number", "bool", "date", "enum", "list", "objects"]
 FIELD_KINDS: tuple[str, ...] = get_args(FieldKind)
 COMMON_FIELDS = ("type", "date", "title", "unit", "tags", "confidential")
+# Characters of a one-line value (string, enum, list item) unless the field sets `max_length`.
+MAX_LINE = 200
 
 
 class CatalogueError(Exception):
@@ -30,6 +32,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    max_length: int = MAX_LINE  # one-line values only; `text` is free
     help: str = ""
     fields: dict[str, FieldSpec] = field(default_factory=dict)  # sub-fields of `objects`
 
@@ -85,9 +88,16 @@ def _parse_field(where: str, name: str, raw: Any) -> FieldSpec:
         choices=choices,
         minimum=raw.get("min"),
         maximum=raw.get("max"),
+        max_length=_max_length(where, name, raw.get("max_length", MAX_LINE)),
         help=str(raw.get("help", "")),
         fields={k: _parse_field(f"{where}.{name}", k, v) for k, v in sub.items()},
     )
+
+
+def _max_length(where: str, name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CatalogueError(f"{where}：字段 {name} 的 max_length 应为正整数，实际为 {value!r}")
+    return value
 
 
 def parse_catalogue(data: Any, source: str) -> Catalogue:

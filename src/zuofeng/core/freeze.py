@@ -43,6 +43,11 @@ def public_records(records: Iterable[Record]) -> list[Record]:
     return visible
 
 
+def frozen_years(root: Path) -> set[int]:
+    """Years whose records were frozen by a publish."""
+    return {manifest.year for manifest in load_manifests(root)[0]}
+
+
 def frozen_problems(root: Path, records_dir: Path, records: list[Record]) -> list[Problem]:
     """Every change to a frozen year without a matching amendment, and amendments aiming at nothing."""
     manifests, problems = load_manifests(root)

@@ -22,6 +22,8 @@ def _value_schema(spec: FieldSpec) -> dict[str, Any]:
             schema.update({k: v for k, v in (("minimum", spec.minimum), ("maximum", spec.maximum)) if v is not None})
         elif spec.required and spec.kind in ("string", "text"):
             schema["minLength"] = 1
+        if spec.kind == "string":
+            schema["maxLength"] = spec.max_length
         return schema
     if spec.kind == "date":
         return dict(DATE_SCHEMA)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from zuofeng.core.catalogue import FieldSpec
+from zuofeng.core.printable import hidden_chars
 from zuofeng.core.problems import Problem
 from zuofeng.core.yamlload import Parsed, mapping_items
 
@@ -83,8 +84,10 @@ def _check_choice(spec: FieldSpec, text: str) -> str:
 def coerce(spec: FieldSpec, value: Any, node: yaml.Node | None) -> Any:
     """Check one non-empty value against its field spec and return the typed value."""
     kind = spec.kind
-    if kind in ("string", "text"):
+    if kind == "text":
         return _scalar_text(value, node)
+    if kind == "string":
+        return _one_line(spec, _scalar_text(value, node))
     if kind in ("int", "number"):
         return _coerce_number(spec, value)
     if kind == "bool":
@@ -96,19 +99,37 @@ def coerce(spec: FieldSpec, value: Any, node: yaml.Node | None) -> Any:
             raise FieldError(f"应为 YYYY-MM-DD 格式的日期，实际为{_describe(value)}")
         return parse_date(value)
     if kind == "enum":
-        return _check_choice(spec, _scalar_text(value, node))
+        return _check_choice(spec, _one_line(spec, _scalar_text(value, node)))
     if kind == "list":
         if not isinstance(value, list):
             raise FieldError(f"应为列表（例如 [甲, 乙]），实际为{_describe(value)}")
         items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
-        return tuple(_check_choice(spec, _list_item(v, n)) for v, n in zip(value, items))
+        return tuple(_check_choice(spec, _one_line(spec, _list_item(v, n))) for v, n in zip(value, items))
     raise AssertionError(kind)  # objects are handled by the caller
+
+
+def _one_line(spec: FieldSpec, text: str) -> str:
+    """A one-line value holds no control, invisible or direction-changing character, and stays short."""
+    hidden = hidden_chars(text)
+    if hidden:
+        raise FieldError(f"含换行、控制或不可见字符 {' '.join(hidden)}（如从右到左覆盖符），请删除；多行内容请写在正文中")
+    if len(text) > spec.max_length:
+        raise FieldError(f"过长（{len(text)} 个字符），最多 {spec.max_length} 个字符；详细内容请写在正文中")
+    return text
 
 
 def _list_item(value: Any, node: yaml.Node | None) -> str:
     if value is None or isinstance(value, (list, dict)):
         raise FieldError(f"列表中的每一项应为文本，实际有{_describe(value) if value is not None else '空项'}")
     return _scalar_text(value, node)
+
+
+def _field_hint(key: str, specs: dict[str, FieldSpec]) -> str:
+    stripped = key.strip(" \u3000\xa0")
+    if stripped != key and stripped in specs:
+        return f"：字段名前后有全角空格或不间断空格，应为 {stripped}"
+    close = difflib.get_close_matches(key, list(specs), n=1, cutoff=0.6)
+    return f"，是否为 {close[0]}？" if close else f"（可用字段：{', '.join(specs)}）"
 
 
 class FieldChecker:
@@ -138,9 +159,7 @@ class FieldChecker:
                 self.error(self.parsed.line(node), f"{where}字段名应为文本，实际为 {key!r}")
             elif key not in specs:
                 line = self.parsed.line(nodes[key][0]) if key in nodes else self.parsed.line(node)
-                close = difflib.get_close_matches(key, list(specs), n=1, cutoff=0.6)
-                hint = f"，是否为 {close[0]}？" if close else f"（可用字段：{', '.join(specs)}）"
-                self.error(line, f"{where}未知字段 {key}{hint}")
+                self.error(line, f"{where}未知字段 {key}{_field_hint(key, specs)}")
         values: dict[str, Any] = {}
         for name, spec in specs.items():
             field_key, field_value = nodes.get(name, (None, None))

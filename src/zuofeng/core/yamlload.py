@@ -77,6 +77,9 @@ def parse(path: str, text: str, line_offset: int) -> Parsed | Problem:
         mark = (exc.context_mark if in_flow else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         reason = "不能用制表符（Tab）缩进，请改用空格" if _at_tab(text, exc.problem_mark) else _chinese_reason(exc)
+        full_width = _full_width_line(text, mark.line if mark else 0)
+        if full_width is not None:
+            line, reason = full_width[0] + line_offset, full_width[1]
         return Problem(path, line, f"元数据 YAML 有误：{reason}")
     except yaml.YAMLError as exc:
         return Problem(path, line_offset + 1, f"元数据 YAML 有误：{_chinese_reason(exc)}")
@@ -87,6 +90,26 @@ def parse(path: str, text: str, line_offset: int) -> Parsed | Problem:
     finally:
         loader.dispose()
     return Parsed(data, node, line_offset)
+
+
+_FULL_WIDTH = (("：", "全角冒号“：”"), ("\u3000", "全角空格（U+3000）"))
+
+
+def _full_width_line(text: str, error_line: int) -> tuple[int, str] | None:
+    """The line (1-based, within text) whose full-width colon or space broke the mapping, if any.
+
+    `title：会议` is read as plain text, so libyaml only complains on the line after it.
+    """
+    lines = text.split("\n")
+    for number in range(min(error_line, len(lines) - 1), -1, -1):
+        line = lines[number]
+        key_part = line.split(": ", 1)[0] if ": " in line or line.rstrip().endswith(":") else line
+        for char, name in _FULL_WIDTH:
+            if char in key_part.lstrip(" -"):
+                return number + 1, f"使用了{name}，字段应写成 名称: 值（半角冒号“:”后加一个半角空格）"
+        if number < error_line and line.strip() and not line.startswith((" ", "-")):
+            return None  # a sound top-level line before the error: the cause is elsewhere
+    return None
 
 
 def _at_tab(text: str, mark: yaml.Mark | None) -> bool:
