@@ -112,7 +112,7 @@ def _one_line(spec: FieldSpec, text: str) -> str:
     """A one-line value holds no control, invisible or direction-changing character, and stays short."""
     hidden = hidden_chars(text)
     if hidden:
-        raise FieldError(f"含换行、控制或不可见字符 {' '.join(hidden)}（如从右到左覆盖符），请删除；多行内容请写在正文中")
+        raise FieldError(f"含换行、控制或不可见字符 {' '.join(hidden)}，请删除（多行内容请写在正文中）")
     if len(text) > spec.max_length:
         raise FieldError(f"过长（{len(text)} 个字符），最多 {spec.max_length} 个字符；详细内容请写在正文中")
     return text
