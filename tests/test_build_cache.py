@@ -26,23 +26,23 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import rebuild
-from zuofeng.site import plugin, segments
 project, mode = Path(sys.argv[2]), sys.argv[3]
 config = project / "mkdocs.yml"
 if mode == "cold":
     rebuild.build_once(config, project / "site-cold", startup=True)
     print(json.dumps({}))
     sys.exit(0)
-rebuild.build_once(config, project / "site-first", startup=True)
-first = dict(segments.stats)
+_, first_plugin = rebuild.build_once(config, project / "site-first", startup=True)
+first = dict(first_plugin.segment_memo.stats)
 edited = Path(sys.argv[4])
 text = edited.read_text(encoding="utf-8")
 start = text.index("title: ")
 end = text.index("\\n", start)
 edited.write_text(text[:start] + "title: " + sys.argv[5] + text[end:], encoding="utf-8")
-rebuild.build_once(config, project / "site-warm", startup=False)
-cache = next(iter(plugin._CACHES.values()))
-print(json.dumps({"hits": cache.hits, "misses": cache.misses, "first": first, "total": dict(segments.stats)}))
+_, plugin = rebuild.build_once(config, project / "site-warm", startup=False)
+assert plugin is first_plugin  # MkDocs kept the instance: it has on_startup
+cache = next(iter(plugin.load_caches.values()))
+print(json.dumps({"hits": cache.hits, "misses": cache.misses, "first": first, "total": dict(plugin.segment_memo.stats)}))
 """
 
 
