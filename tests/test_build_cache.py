@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import os
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.sitecheck import site_files
 
 pytestmark = pytest.mark.slow
 BENCH = REPO / "bench"
@@ -69,15 +69,6 @@ def _run(project: Path, *args: str) -> dict[str, object]:
     return result
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    """Every built file's bytes (the sitemap's gzip copy decompressed: its header holds a time)."""
-    files = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        files[path.relative_to(site).as_posix()] = gzip.decompress(data) if path.suffix == ".gz" else data
-    return files
-
-
 def test_rebuild_rereads_the_edited_record_and_matches_a_cold_build(tmp_path: Path) -> None:
     project = tmp_path / "bench-project"
     assert _generate(project)["records"] == 30
@@ -98,7 +89,7 @@ def test_rebuild_rereads_the_edited_record_and_matches_a_cold_build(tmp_path: Pa
     assert any(NEW_TITLE[:2] in doc["title"] for doc in json.loads(index)["docs"])
 
     _run(project, "cold")
-    warm_tree, cold_tree = _tree(project / "site-warm"), _tree(project / "site-cold")
+    warm_tree, cold_tree = site_files(project / "site-warm"), site_files(project / "site-cold")
     assert sorted(warm_tree) == sorted(cold_tree)
     different = [name for name in warm_tree if warm_tree[name] != cold_tree[name]]
     assert different == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 import subprocess
 import sys
@@ -11,18 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.sitecheck import site_files
 
 pytestmark = pytest.mark.slow
 # Installed by `make install` beside the venv (in it, mike would build with ProperDocs too).
 PROPERDOCS = REPO / ".venv" / "properdocs"
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    files = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        files[path.relative_to(site).as_posix()] = gzip.decompress(data) if path.suffix == ".gz" else data
-    return files
 
 
 def test_properdocs_builds_the_same_pages(example_site: Path) -> None:
@@ -32,7 +24,7 @@ def test_properdocs_builds_the_same_pages(example_site: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-d", str(root / "site-properdocs")],
                             cwd=root, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
-    ours, theirs = _files(example_site), _files(root / "site-properdocs")
+    ours, theirs = site_files(example_site), site_files(root / "site-properdocs")
     assert sorted(ours) == sorted(theirs)
     # Only the generator's name may differ (`<meta name="generator" content="mkdocs-1.6.1, …">`).
     generator = (b"mkdocs-1.6.1, ", b"mkdocs-ProperDocs 1.6.7, ")
