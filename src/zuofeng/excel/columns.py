@@ -11,6 +11,9 @@ from zuofeng.core.fieldtext import field_hint
 from zuofeng.core.freeze import AMENDMENT
 
 BODY = "body"
+GUIDE_SHEET = "填写说明"
+SUMMARY_SHEET = "汇总"
+AUX_SHEETS = (GUIDE_SHEET, SUMMARY_SHEET)  # sheets zuofeng writes beside the records
 BODY_LABEL = "正文"
 BODY_ALIASES = ("正文", "内容", "备注", "body")
 REQUIRED_MARK = "*"

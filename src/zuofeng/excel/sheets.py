@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zuofeng.core.catalogue import Catalogue
-from zuofeng.excel.columns import normalise, type_for_sheet
+from zuofeng.excel.columns import AUX_SHEETS, normalise, type_for_sheet
 from zuofeng.excel.reader import Sheet
-from zuofeng.excel.template import GUIDE_SHEET
 
 
 @dataclass
@@ -32,12 +31,12 @@ def select_sheets(catalogue: Catalogue, sheets: list[Sheet], type_key: str | Non
             key = named
         elif named == type_key:
             key = type_key
-        elif named is None and not sheet.hidden and normalise(sheet.name) != normalise(GUIDE_SHEET):
+        elif named is None and not sheet.hidden and normalise(sheet.name) not in {normalise(n) for n in AUX_SHEETS}:
             key = type_key
         else:
             key = None
         if key is None:
-            if normalise(sheet.name) != normalise(GUIDE_SHEET):
+            if normalise(sheet.name) not in {normalise(n) for n in AUX_SHEETS}:
                 skipped.append(sheet.name)
             continue
         selection.chosen.append((order, sheet, key))

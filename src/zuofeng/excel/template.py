@@ -10,10 +10,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.catalogue_doc import KIND_NAMES
-from zuofeng.excel.columns import Column, cell_hint, columns_for, sheet_title
+from zuofeng.excel.columns import GUIDE_SHEET, Column, cell_hint, columns_for, sheet_title
 from zuofeng.excel.package import workbook_bytes
 
-GUIDE_SHEET = "填写说明"
 ROWS = 2000  # data rows the validations cover
 HEADER_FONT = Font(bold=True)
 REQUIRED_FILL = PatternFill("solid", fgColor="FDE9D9")
