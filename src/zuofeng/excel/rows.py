@@ -40,6 +40,8 @@ def read_rows(file: str, order: int, sheet: Sheet, columns: list[Column], unit: 
     def problem(row: int, column: int, message: str) -> None:
         result.problems.append(CellProblem(order, row, column, file, sheet.name, message))
 
+    if not sheet.rows:
+        return result
     names = header_names(columns)
     header_row = _header_row(sheet, names)
     if header_row is None:
