@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zuofeng.core.safe_write import replace, write_new
+from zuofeng.core.safe_write import replace, sync_all, write_new
 
 
 class ImportWriteError(Exception):
@@ -19,11 +19,12 @@ def write_all(added: dict[Path, bytes], updated: dict[Path, bytes]) -> None:
     try:
         for path, data in sorted(added.items()):
             folders += _make_parents(path.parent)
-            write_new(path, data)
+            write_new(path, data, sync=False)  # one flush for the whole import, below
             created.append(path)
         for path, data in sorted(updated.items()):
             originals[path] = path.read_bytes()
             replace(path, data)
+        sync_all()
     except OSError as exc:
         for path in created:
             path.unlink(missing_ok=True)
