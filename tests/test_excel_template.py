@@ -37,6 +37,8 @@ def test_same_inputs_same_bytes_and_fixed_zip_times(project, run_cli, tmp_path: 
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as package:
         assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+        assert core.count("2000-01-01T00:00:00Z") == 2  # created and modified, not the current time
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     third = tmp_path / "c.xlsx"
     assert run_cli("--root", str(project.root), "template", "reception", "--out", str(third)).code == 0

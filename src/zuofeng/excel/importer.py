@@ -80,8 +80,12 @@ class _Planner:
     def __init__(self, settings: Settings, catalogue: Catalogue, records: list[Record], plan: ImportPlan,
                  display: str, update: bool) -> None:
         self.settings, self.catalogue, self.plan, self.display, self.update = settings, catalogue, plan, display, update
-        self.existing: dict[Identity, Record] = {(r.type, r.date.isoformat(), r.title): r for r in records}
-        self.seen: dict[Identity, Row] = {}
+        # The ledger may hold two records of the same type, date and title (two receptions of one
+        # delegation): the n-th such row of the workbook stands for the n-th such record.
+        self.existing: dict[Identity, list[Record]] = {}
+        for record in records:
+            self.existing.setdefault((record.type, record.date.isoformat(), record.title), []).append(record)
+        self.seen: dict[Identity, list[Row]] = {}
         self.staged: dict[Path, Staged] = {}
 
     def add(self, order: int, key: str, row: Row) -> None:
@@ -96,14 +100,16 @@ class _Planner:
                     problem(name, f"缺少{label}（必填）")
             return
         identity = (key, date, title)
-        first = self.seen.setdefault(identity, row)
-        if first is not row:
-            problem(None, f"与工作表“{first.sheet}”第 {first.number} 行重复（类型、日期、标题都相同）")
-            return
+        earlier = self.seen.setdefault(identity, [])
+        earlier.append(row)
         data = render_record(self.catalogue, key, row.values, row.body).encode("utf-8")
-        old = self.existing.get(identity)
-        if old is not None:
-            self._against(old, data, order, row, problem)
+        matching = self.existing.get(identity, [])
+        if len(earlier) <= len(matching):
+            self._against(matching[len(earlier) - 1], data, order, row, problem)
+            return
+        if len(earlier) > 1:
+            first = earlier[0]
+            problem(None, f"与工作表“{first.sheet}”第 {first.number} 行重复（类型、日期、标题都相同）")
             return
         path = self.settings.records_dir / date[:4] / key / record_filename(date, title)
         shown = _display(path, self.settings.root)

@@ -32,8 +32,12 @@ def workbook_bytes(workbook: Workbook, title: str = "", keywords: str = "") -> b
     props.created = props.modified = stamp
     props.title = title or None
     props.keywords = keywords or None
+    # ExcelWriter, not workbook.save(): save() stamps `modified` with the current time.
+    from openpyxl.writer.excel import ExcelWriter
+
     raw = io.BytesIO()
-    workbook.save(raw)
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return _repack(raw.getvalue(), max(stamp, dt.datetime(1980, 1, 1)))
 
 
