@@ -112,7 +112,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
-        files.extend(templates.template_files(config, catalogue))
+        for template in templates.template_files(config, catalogue):
+            files.append(template)
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
