@@ -43,6 +43,7 @@ from zuofeng.site import (
     reports,
     search,
     segments,
+    templates,
 )
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.recordpage import RecordPage
@@ -124,6 +125,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
+        for template in templates.template_files(config, catalogue):
+            files.append(template)
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
