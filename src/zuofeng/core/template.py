@@ -15,13 +15,19 @@ SLUG_MAX = 40
 REQUIRED_MARK = "# 必填"
 
 
-class _Dumper(yaml.SafeDumper):
+try:  # libyaml's emitter is several times faster (an import writes thousands of records)
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
     """Safe dumper that writes dates as plain text, as the loader reads them back."""
 
 
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+    for first, resolvers in _BaseDumper.yaml_implicit_resolvers.items()
 }
 
 
