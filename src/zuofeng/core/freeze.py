@@ -6,7 +6,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file
+from zuofeng.core.anchor import anchored_manifests, read_anchors
+from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file, sha256_raw
 from zuofeng.core.problems import Problem
 from zuofeng.core.record import Record
 
@@ -22,9 +23,14 @@ def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:
     return dict(targets)
 
 
-def frozen_problems(root: Path, records_dir: Path, records: list[Record]) -> list[Problem]:
+def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_branch: str) -> list[Problem]:
     """Every change to a frozen year without a matching amendment, and amendments aiming at nothing."""
     manifests, problems = load_manifests(root)
+    anchors = read_anchors(root, site_branch)
+    # Outside git there is nothing to anchor to: the manifests in the work tree are all we have.
+    if anchors is not None:
+        manifests, anchor_problems = anchored_manifests(manifests, {p.path for p in problems}, anchors)
+        problems += anchor_problems
     if not manifests:
         return problems
     amended = amendments_by_target(records)
@@ -47,6 +53,9 @@ def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
     for path in sorted(set(current) | set(manifest.records)):
         before, now = manifest.records.get(path), current.get(path)
         if before == now:
+            continue
+        # A CRLF record frozen before hashes ignored line ends: its raw bytes still match.
+        if before is not None and now is not None and sha256_raw(root / path) == before:
             continue
         record_id = _record_id(path, root, records_dir)
         # Amendments themselves may be filed later, even inside a frozen year.
