@@ -8,8 +8,9 @@ from pathlib import Path
 from zuofeng.core import gitcmd
 from zuofeng.publish import PublishError
 
-# Built output that publishing itself creates and that never belongs to the ledger.
-IGNORED_UNTRACKED = ("site/", "dist/")
+# Built output that publishing itself creates and that never belongs to the ledger
+# (site.building-<pid>/: a build under way or killed, see zuofeng.site.atomic).
+IGNORED_UNTRACKED = ("site/", "dist/", "site.building-", "site.old-")
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -30,6 +30,7 @@ from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
 from zuofeng.site import (
+    atomic,
     browse,
     budget,
     downloads,
@@ -68,8 +69,15 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     reports: dict[int, Report]
     indicators: list[Indicator]
     tracking: Tracking
+    _swap: atomic.SiteSwap | None = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # first: every plugin sees the folder this build really writes to
+    def _build_into_temp(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
+        config.site_dir = str(self._swap.temp)
+        return config
+
+    def _load_ledger(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
         segments.start_build()  # search segmentation memoised across `mkdocs serve` rebuilds
         try:
@@ -103,6 +111,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         config.nav = expand_nav(config.nav, self.config.records_nav, years)
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
         return config
+
+    on_config = CombinedEvent(_build_into_temp, _load_ledger)
 
     def macros_for(self, page: Page) -> ReportMacros:
         """Macros bound to the report period of a page (used by the macros module)."""
@@ -152,6 +162,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         budget.disarm()
+        self._end_swap(success=False)
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # Same commit, same site: no page carries the day it happened to be built.
@@ -195,10 +206,28 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         header = pages.record_header(record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
         return header + clean(html)
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _expand_search(self, config: MkDocsConfig) -> None:
         budget.disarm()
         # Runs after the search plugin wrote its index (and before `offline` inlines it).
         search.expand_index(Path(config.site_dir))
+
+    @event_priority(-1000)  # last, after `offline` (-100) and every other plugin wrote its files
+    def _swap_site_in(self, config: MkDocsConfig) -> None:
+        final = self._end_swap(success=True)
+        if final is not None:
+            config.site_dir = final  # `gh-deploy` and mike read it after the build
+
+    on_post_build = CombinedEvent(_expand_search, _swap_site_in)
+
+    def _end_swap(self, success: bool) -> str | None:
+        swap, self._swap = self._swap, None
+        if swap is None:
+            return None
+        if success:
+            swap.finish()
+        else:
+            swap.discard()
+        return str(swap.final)
 
 
 def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
