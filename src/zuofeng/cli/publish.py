@@ -59,8 +59,6 @@ def _publish(args: argparse.Namespace) -> None:
     first = not git.has_file(root, branch, "index.html")
     _say(f"正在用 mike 发布 {year} 版本到分支 {branch}……")
     mike.deploy(root, year, branch, latest=not newer, push=args.push)
-    if first:
-        mike.set_default(root, branch, args.push)
     files.write(outputs[0], archive, args.force)
     files.write(outputs[1], docx, args.force)
 
@@ -71,6 +69,9 @@ def _publish(args: argparse.Namespace) -> None:
     frozen = git.commit_only(root, [manifest], message)
     # Annotated, and never moved: a protected tag on the server cannot be, and clones keep the old one.
     git.git(root, "tag", "-a", tag, "-m", f"{year} published: {manifest.relative_to(root).as_posix()} frozen", frozen)
+    # After the freeze: mike loads the site's config, whose check wants every deployed year frozen.
+    if first:
+        mike.set_default(root, branch, args.push)
 
     shown = [p.relative_to(root).as_posix() for p in outputs]
     print(f"已发布 {year} 年版本（分支 {branch}{'' if newer else '，latest 已指向该版本'}）。")
@@ -98,6 +99,10 @@ def _checked_year(settings: Settings, year: int, amend: bool, tag: str | None) -
                            "如确需更正，请先添加更正记录（type: amendment），再加 --amend 重新发布")
     ledger = load_ledger(settings)
     problems: list[Problem] = errors_only(ledger.problems) + report_problems
+    if tag is None and not manifest.exists():
+        # Deployed but never frozen (a publish stopped half-way): this publish completes it.
+        shown = manifest.relative_to(settings.root).as_posix()
+        problems = [p for p in problems if p.path != shown]
     problems += final_problems(ledger, reports, load_indicators(), [year])
     if problems:
         listing = "\n".join(str(p) for p in sorted(problems))

@@ -71,13 +71,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     tracking: Tracking
     _swap: atomic.SiteSwap | None = None
 
-    @event_priority(100)  # first: every plugin sees the folder this build really writes to
-    def _build_into_temp(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
-        config.site_dir = str(self._swap.temp)
-        return config
-
-    def _load_ledger(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
         segments.start_build()  # search segmentation memoised across `mkdocs serve` rebuilds
         try:
@@ -112,7 +106,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
         return config
 
-    on_config = CombinedEvent(_build_into_temp, _load_ledger)
+    # Not in on_config: mike runs the config event alone to read site_dir, then copies from it.
+    @event_priority(100)  # first: every plugin sees the folder this build really writes to
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
+        config.site_dir = str(self._swap.temp)
 
     def macros_for(self, page: Page) -> ReportMacros:
         """Macros bound to the report period of a page (used by the macros module)."""
