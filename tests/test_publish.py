@@ -270,3 +270,25 @@ def test_editing_a_manifest_with_its_record_fails_check_and_build(published: Pub
         git(root, "reset", "-q", "--hard", "HEAD~2") if "Delete" in git(root, "log", "-1", "--format=%s") else None
     assert git(root, "status", "--porcelain") == ""
     assert call(root, "check").code == 0
+
+
+def test_publish_stopped_after_mike_is_completed_by_publishing_again(published: Published) -> None:
+    root = published.root
+    head, site = git(root, "rev-parse", "HEAD").strip(), git(root, "rev-parse", "gh-pages").strip()
+    tag = git(root, "rev-parse", "zuofeng-frozen-2021").strip()
+    try:
+        # As if publishing 2021 had stopped right after `mike deploy`: on the site, never frozen.
+        git(root, "tag", "-d", "zuofeng-frozen-2021")
+        git(root, "rm", "-q", "archive/2021/manifest.json")
+        git(root, "commit", "-qm", "Back to a half-done publish")
+        result = call(root, "check")
+        assert result.code == 1 and ("archive/2021/manifest.json:0: 2021年已发布（站点分支 gh-pages 的 versions.json "
+                                     "列有该年），但发布清单不存在") in result.out
+        again = call(root, "publish", "2021", "--force")
+        assert again.code == 0, again.text
+        assert "冻结标签 zuofeng-frozen-2021" in again.out and call(root, "check").code == 0
+    finally:
+        subprocess.run(["git", "tag", "-d", "zuofeng-frozen-2021"], cwd=root, capture_output=True)
+        git(root, "update-ref", "refs/tags/zuofeng-frozen-2021", tag)
+        git(root, "reset", "-q", "--hard", head)
+        git(root, "update-ref", "refs/heads/gh-pages", site)

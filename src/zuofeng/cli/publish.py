@@ -50,18 +50,9 @@ def _publish(args: argparse.Namespace) -> None:
     outputs = [offline.zip_path(root, year), offline.docx_path(root, year)]
     files.refuse_existing(outputs, args.force, root)
 
-    _say(f"正在构建 {year} 年离线版……")
-    archive = offline.build_offline_zip(root, year)
     from zuofeng.export.docx import export_report
 
-    docx = export_report(ledger, reports, indicators, year)
-    newer = [v for v in mike.versions(root, branch) if str(v.get("version", "")).isdigit() and int(str(v["version"])) > year]
-    first = not git.has_file(root, branch, "index.html")
-    _say(f"正在用 mike 发布 {year} 版本到分支 {branch}……")
-    mike.deploy(root, year, branch, latest=not newer, push=args.push)
-    files.write(outputs[0], archive, args.force)
-    files.write(outputs[1], docx, args.force)
-
+    # Frozen first: every build below (offline, mike) checks the year as published, tag included.
     commit = git.git(root, "rev-parse", "HEAD").stdout.strip()
     manifest = manifest_path(root, year)
     files.write(manifest, manifest_bytes(build_manifest(ledger, report, indicators, commit)), force=args.amend)
@@ -69,9 +60,22 @@ def _publish(args: argparse.Namespace) -> None:
     frozen = git.commit_only(root, [manifest], message)
     # Annotated, and never moved: a protected tag on the server cannot be, and clones keep the old one.
     git.git(root, "tag", "-a", tag, "-m", f"{year} published: {manifest.relative_to(root).as_posix()} frozen", frozen)
-    # After the freeze: mike loads the site's config, whose check wants every deployed year frozen.
+    try:
+        _say(f"正在构建 {year} 年离线版……")
+        archive = offline.build_offline_zip(root, year)
+        docx = export_report(ledger, reports, indicators, year)
+        newer = [v for v in mike.versions(root, branch)
+                 if str(v.get("version", "")).isdigit() and int(str(v["version"])) > year]
+        first = not git.has_file(root, branch, "index.html")
+        _say(f"正在用 mike 发布 {year} 版本到分支 {branch}……")
+        mike.deploy(root, year, branch, latest=not newer, push=args.push)
+    except BaseException:
+        git.undo_freeze(root, tag)  # nothing was published: the year is not frozen either
+        raise
     if first:
         mike.set_default(root, branch, args.push)
+    files.write(outputs[0], archive, args.force)
+    files.write(outputs[1], docx, args.force)
 
     shown = [p.relative_to(root).as_posix() for p in outputs]
     print(f"已发布 {year} 年版本（分支 {branch}{'' if newer else '，latest 已指向该版本'}）。")

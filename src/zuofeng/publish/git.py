@@ -66,3 +66,9 @@ def commit_only(root: Path, paths: list[Path], message: str) -> str:
     git(root, "add", "--", *names)
     git(root, "commit", "-q", "-m", message, "--", *names)
     return git(root, "rev-parse", "HEAD").stdout.strip()
+
+
+def undo_freeze(root: Path, tag: str) -> None:
+    """Take back the freeze commit just made (HEAD) and its tag; the manifest file goes back with it."""
+    git(root, "tag", "-d", tag, check=False)
+    git(root, "reset", "-q", "--keep", "HEAD~1", check=False)
