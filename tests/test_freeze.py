@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 from tests.notice_data import problem, write_notice
+from zuofeng.core.anchor import newest_tags, next_tag
 from zuofeng.core.manifest import hash_tree
 from zuofeng.core.notice_tracking import tracking_for
 from zuofeng.core.project import Settings, load_ledger
@@ -131,3 +134,123 @@ def test_clean_tree_ignores_untracked_build_output(tmp_path: Path) -> None:
     (tmp_path / "records" / "new.md").write_text("x", encoding="utf-8")
     with pytest.raises(PublishError, match="records/new.md"):
         require_clean(tmp_path)
+
+
+def in_git(project) -> Callable[..., str]:  # type: ignore[no-untyped-def]
+    """Make the scratch project a git repository with everything committed; returns a git runner."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "测试")
+    git("config", "user.email", "test@example.org")
+    git("add", "-A")
+    git("commit", "-q", "-m", "Ledger")
+    return git
+
+
+def published_2023(project) -> tuple[Path, Path, Callable[..., str]]:  # type: ignore[no-untyped-def]
+    """A 2023 record frozen as `zuofeng publish` leaves it: manifest committed, annotated tag on that commit."""
+    record = project.record("2023/meeting/2023-03-14-a", MEETING)
+    manifest = freeze(project)
+    git = in_git(project)
+    git("tag", "-a", "zuofeng-frozen-2023", "-m", "2023 published")
+    return record, manifest, git
+
+
+def test_manifest_edited_with_its_record_fails_against_the_tag(project) -> None:  # type: ignore[no-untyped-def]
+    record, manifest, git = published_2023(project)
+    assert problems(project) == []
+    record.write_text(record.read_text(encoding="utf-8").replace("常务会议", "专题会议", 1), encoding="utf-8")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["records"][0]["sha256"] = hash_tree(project.root / "records" / "2023", project.root)[data["records"][0]["path"]]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    git("commit", "-qam", "Quietly change a frozen record and its hash")
+    assert problems(project) == [
+        "archive/2023/manifest.json:0: 与发布时的清单（冻结标签 zuofeng-frozen-2023）不一致：已发布年份的清单不得修改；"
+        "请恢复：git checkout zuofeng-frozen-2023 -- archive/2023/manifest.json；"
+        "更正记录后请用 zuofeng publish 2023 --amend --force 重新发布",
+        "records/2023/meeting/2023-03-14-a.md:1: 该记录属于已发布的2023年，已冻结；修改须附更正记录"
+        "（type: amendment，target: 2023/meeting/2023-03-14-a）（记录已被修改）"]
+
+
+def test_deleted_manifest_of_a_tagged_year_is_an_error(project) -> None:  # type: ignore[no-untyped-def]
+    record, manifest, git = published_2023(project)
+    manifest.unlink()
+    record.write_text(record.read_text(encoding="utf-8") + "改\n", encoding="utf-8")
+    assert problems(project) == [
+        "archive/2023/manifest.json:0: 2023年已发布（冻结标签 zuofeng-frozen-2023），发布清单不得删除；"
+        "请恢复：git checkout zuofeng-frozen-2023 -- archive/2023/manifest.json",
+        "records/2023/meeting/2023-03-14-a.md:1: 该记录属于已发布的2023年，已冻结；修改须附更正记录"
+        "（type: amendment，target: 2023/meeting/2023-03-14-a）（记录已被修改）"]
+    # The remedy the message names works.
+    git("checkout", "zuofeng-frozen-2023", "--", "archive/2023/manifest.json")
+    git("checkout", "--", "records")
+    assert problems(project) == []
+
+
+def test_newest_freeze_tag_wins_after_an_amended_republish(project) -> None:  # type: ignore[no-untyped-def]
+    record, manifest, git = published_2023(project)
+    record.write_text(record.read_text(encoding="utf-8") + "补记\n", encoding="utf-8")
+    project.record("2024/amendment/2024-02-01-a", amendment_front("2023/meeting/2023-03-14-a"))
+    freeze(project)
+    git("add", "-A")
+    git("commit", "-qm", "Re-freeze 2023")
+    assert any("冻结标签 zuofeng-frozen-2023）不一致" in p for p in problems(project))
+    git("tag", "-a", "zuofeng-frozen-2023-2", "-m", "2023 republished")
+    assert problems(project) == []
+
+
+def test_year_on_the_site_branch_needs_its_manifest(project) -> None:  # type: ignore[no-untyped-def]
+    project.record("2023/meeting/2023-03-14-a", MEETING)
+    git = in_git(project)
+    git("checkout", "-q", "--orphan", "gh-pages")
+    git("rm", "-rqf", ".")
+    (project.root / "versions.json").write_text('[{"version": "2023", "title": "2023年", "aliases": ["latest"]}]',
+                                                encoding="utf-8")
+    git("add", "versions.json")
+    git("commit", "-qm", "Deployed 2023")
+    git("checkout", "-q", "main")
+    assert problems(project) == [
+        "archive/2023/manifest.json:0: 2023年已发布（站点分支 gh-pages 的 versions.json 列有该年），"
+        "但发布清单不存在；请从 git 历史中恢复"]
+
+
+def test_manifest_without_a_tag_is_a_warning_in_git_only(project) -> None:  # type: ignore[no-untyped-def]
+    project.record("2023/meeting/2023-03-14-a", MEETING)
+    freeze(project)
+    assert problems(project) == []  # not a git repository: the manifests are all there is
+    in_git(project)
+    assert problems(project) == [
+        "archive/2023/manifest.json:0: 警告：没有冻结标签 zuofeng-frozen-2023，无法确认清单与发布时一致"
+        "（CI 中请先 git fetch --tags；较早发布的年份见 README 补打标签）"]
+
+
+def test_crlf_checkout_of_a_frozen_record_is_unchanged(project) -> None:  # type: ignore[no-untyped-def]
+    record, manifest, _ = published_2023(project)
+    # What a Windows clone (core.autocrlf=true) puts in the work tree, manifest included.
+    for path in (record, manifest):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert b"\r\n" in record.read_bytes()
+    assert problems(project) == []
+    record.write_bytes(record.read_bytes().replace("常务会议".encode(), "专题会议".encode(), 1))
+    assert [p.split(":")[0] for p in problems(project)] == ["records/2023/meeting/2023-03-14-a.md"]
+
+
+def test_crlf_record_frozen_with_its_raw_hash_stays_valid(project) -> None:  # type: ignore[no-untyped-def]
+    record = project.record("2023/meeting/2023-03-14-a", MEETING)
+    record.write_bytes(record.read_bytes().replace(b"\n", b"\r\n"))
+    raw = hashlib.sha256(record.read_bytes()).hexdigest()
+    project.write("archive/2023/manifest.json", json.dumps({
+        "year": 2023, "records": [{"path": "records/2023/meeting/2023-03-14-a.md", "sha256": raw}],
+        "report": {"pages": []}}))
+    assert problems(project) == []
+
+
+def test_freeze_tag_names() -> None:
+    assert next_tag([], 2023) == "zuofeng-frozen-2023"
+    tags = ["zuofeng-frozen-2023", "zuofeng-frozen-2023-2", "zuofeng-frozen-2022", "zuofeng-frozen-2023-x"]
+    assert newest_tags(tags) == {2023: "zuofeng-frozen-2023-2", 2022: "zuofeng-frozen-2022"}
+    assert next_tag(tags, 2023) == "zuofeng-frozen-2023-3"
+    assert next_tag(tags, 2022) == "zuofeng-frozen-2022-2"
+    assert newest_tags(["zuofeng-frozen-2023-10", "zuofeng-frozen-2023-9"]) == {2023: "zuofeng-frozen-2023-10"}

@@ -18,7 +18,7 @@ import pytest
 from zuofeng.cli.main import main
 from zuofeng.core.indicators import load_indicators
 
-from .conftest import REPO, CliResult, copy_site
+from .conftest import REPO, CliResult, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.slow
 YEARS = ("2020", "2021", "2022")  # 2020 holds the baselines of 2021's 同比
@@ -222,3 +222,73 @@ def test_offline_zip_opens_from_file_url(published: Published, tmp_path: Path) -
         finally:
             browser.close()
     assert outside == []
+
+
+def test_each_publish_makes_an_annotated_freeze_tag(published: Published) -> None:
+    root = published.root
+    tags = git(root, "tag", "-l", "zuofeng-frozen-*").split()
+    # An amended republish adds a tag: a protected tag cannot move, and clones keep the one they have.
+    assert tags == ["zuofeng-frozen-2021", "zuofeng-frozen-2022", "zuofeng-frozen-2022-2"]
+    for tag, message in (("zuofeng-frozen-2021", "Freeze 2021: publish manifest"),
+                         ("zuofeng-frozen-2022", "Freeze 2022: publish manifest"),
+                         ("zuofeng-frozen-2022-2", "Re-freeze 2022 after amendment")):
+        assert git(root, "cat-file", "-t", tag).strip() == "tag"
+        assert git(root, "log", "-1", "--format=%s", f"{tag}^{{commit}}").strip() == message
+    assert git(root, "show", "zuofeng-frozen-2022-2:archive/2022/manifest.json") == \
+        (root / "archive" / "2022" / "manifest.json").read_text(encoding="utf-8")
+    for result, tag in ((published.first, "zuofeng-frozen-2021"), (published.amended, "zuofeng-frozen-2022-2")):
+        assert f"冻结标签 {tag}" in result.out and f"git push origin HEAD {tag}" in result.out
+        assert "受保护的标签 Protected tags" in result.out and "保护标签" in result.out
+
+
+def test_editing_a_manifest_with_its_record_fails_check_and_build(published: Published) -> None:
+    root = published.root
+    manifest = root / "archive" / "2021" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    entry = data["records"][0]
+    record = root / entry["path"]
+    try:
+        record.write_text(record.read_text(encoding="utf-8").replace("title:", "title: 改", 1), encoding="utf-8")
+        entry["sha256"] = hashlib.sha256(record.read_bytes()).hexdigest()
+        manifest.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        git(root, "commit", "-qam", "Change a frozen record and its hash")
+        expected = ("archive/2021/manifest.json:0: 与发布时的清单（冻结标签 zuofeng-frozen-2021）不一致",
+                    f"{entry['path']}:1: 该记录属于已发布的2021年，已冻结")
+        result = call(root, "check")
+        assert result.code == 1 and all(text in result.out for text in expected), result.text
+        build = mkdocs_build(root)
+        assert build.returncode == 1 and all(text in build.stderr for text in expected), build.stderr
+        manifest.unlink()
+        git(root, "commit", "-qam", "Delete the manifest too")
+        result = call(root, "check")
+        assert result.code == 1 and "2021年已发布（冻结标签 zuofeng-frozen-2021），发布清单不得删除" in result.out
+        assert expected[1] in result.out
+        # Nor can the year be published afresh once its manifest is gone.
+        again = call(root, "publish", "2021")
+        assert again.code == 1 and "冻结标签 zuofeng-frozen-2021" in again.err
+    finally:
+        git(root, "reset", "-q", "--hard", "HEAD~2") if "Delete" in git(root, "log", "-1", "--format=%s") else None
+    assert git(root, "status", "--porcelain") == ""
+    assert call(root, "check").code == 0
+
+
+def test_publish_stopped_after_mike_is_completed_by_publishing_again(published: Published) -> None:
+    root = published.root
+    head, site = git(root, "rev-parse", "HEAD").strip(), git(root, "rev-parse", "gh-pages").strip()
+    tag = git(root, "rev-parse", "zuofeng-frozen-2021").strip()
+    try:
+        # As if publishing 2021 had stopped right after `mike deploy`: on the site, never frozen.
+        git(root, "tag", "-d", "zuofeng-frozen-2021")
+        git(root, "rm", "-q", "archive/2021/manifest.json")
+        git(root, "commit", "-qm", "Back to a half-done publish")
+        result = call(root, "check")
+        assert result.code == 1 and ("archive/2021/manifest.json:0: 2021年已发布（站点分支 gh-pages 的 versions.json "
+                                     "列有该年），但发布清单不存在") in result.out
+        again = call(root, "publish", "2021", "--force")
+        assert again.code == 0, again.text
+        assert "冻结标签 zuofeng-frozen-2021" in again.out and call(root, "check").code == 0
+    finally:
+        subprocess.run(["git", "tag", "-d", "zuofeng-frozen-2021"], cwd=root, capture_output=True)
+        git(root, "update-ref", "refs/tags/zuofeng-frozen-2021", tag)
+        git(root, "reset", "-q", "--hard", head)
+        git(root, "update-ref", "refs/heads/gh-pages", site)

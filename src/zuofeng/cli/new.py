@@ -66,7 +66,8 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
     path = folder / record_filename(values["date"], values["title"])
     display = _display(path, settings.root)
     record_id = path.relative_to(settings.records_dir).with_suffix("").as_posix()
-    if year in frozen_years(settings.root) and type_key != AMENDMENT and not _amended(settings, record_id):
+    frozen = year in frozen_years(settings.root, settings.site_branch)
+    if frozen and type_key != AMENDMENT and not _amended(settings, record_id):
         return _fail(f"{year}年已发布，该年的记录已冻结，不能新增：补记须先建一条更正记录"
                      f"（zuofeng new amendment --date 今天 … target={record_id}），再运行本命令。未写入文件")
     clash = _existing(folder, path.name)

@@ -6,6 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from zuofeng.core import gitcmd
 from zuofeng.core.problems import Problem
 
 
@@ -19,8 +20,8 @@ class ChangesError(Exception):
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-    except FileNotFoundError:
+        return gitcmd.run(root, *args)
+    except gitcmd.GitMissing:
         raise ChangesError("未找到 git 命令，无法确定改动的文件") from None
 
 

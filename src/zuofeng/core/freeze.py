@@ -9,7 +9,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file
+from zuofeng.core.anchor import anchored_manifests, read_anchors
+from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file, sha256_raw
 from zuofeng.core.problems import Problem
 from zuofeng.core.record import Record
 
@@ -44,18 +45,27 @@ def public_records(records: Iterable[Record]) -> list[Record]:
     return visible
 
 
-def frozen_years(root: Path) -> set[int]:
-    """Years whose records were frozen by a publish."""
-    return {manifest.year for manifest in load_manifests(root)[0]}
+def frozen_years(root: Path, site_branch: str) -> set[int]:
+    """Years whose records were frozen by a publish: a manifest, a freeze tag or a version on the site."""
+    years = {manifest.year for manifest in load_manifests(root)[0]}
+    anchors = read_anchors(root, site_branch)
+    if anchors is not None:
+        years |= set(anchors.tags) | anchors.site_years
+    return years
 
 
-def frozen_problems(root: Path, records_dir: Path, records: list[Record],
+def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_branch: str,
                     staged: Mapping[Path, bytes] | None = None) -> list[Problem]:
     """Every change to a frozen year without a matching amendment, and amendments aiming at nothing.
 
     `staged` files (path → content) count as written: an import is checked before it writes.
     """
     manifests, problems = load_manifests(root)
+    anchors = read_anchors(root, site_branch)
+    # Outside git there is nothing to anchor to: the manifests in the work tree are all we have.
+    if anchors is not None:
+        manifests, anchor_problems = anchored_manifests(manifests, {p.path for p in problems}, anchors)
+        problems += anchor_problems
     if not manifests:
         return problems
     amended = amendments_by_target(records)
@@ -77,11 +87,14 @@ def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
     current = hash_tree(folder, root)
     for path, data in staged.items():
         if path.is_relative_to(folder):
-            current[path.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
+            current[path.relative_to(root).as_posix()] = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
     problems: list[Problem] = []
     for path in sorted(set(current) | set(manifest.records)):
         before, now = manifest.records.get(path), current.get(path)
         if before == now:
+            continue
+        # A CRLF record frozen before hashes ignored line ends: its raw bytes still match.
+        if before is not None and now is not None and sha256_raw(root / path) == before:
             continue
         record_id = _record_id(path, root, records_dir)
         # Amendments themselves may be filed later, even inside a frozen year.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zuofeng.core.problems import Problem
 
@@ -21,6 +22,7 @@ class Manifest:
     year: int
     records: dict[str, str]
     pages: dict[str, str]
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def manifest_path(root: Path, year: int) -> Path:
@@ -29,7 +31,13 @@ def manifest_path(root: Path, year: int) -> Path:
 
 
 def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
+    """Hex SHA-256 of a text file with CRLF line ends read as LF (what a Windows checkout holds)."""
+    # An LF file hashes exactly as before: manifests written before this rule stay valid.
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def sha256_raw(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes as they are (how manifests hashed CRLF files at first)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -50,14 +58,15 @@ def load_manifests(root: Path) -> tuple[list[Manifest], list[Problem]]:
     for path in sorted(archive.glob(f"*/{MANIFEST_NAME}")):
         display = path.relative_to(root).as_posix()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            manifests.append(_parse(display, data))
+            manifests.append(read_manifest(display, path.read_bytes()))
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             problems.append(Problem(display, 0, f"发布清单无法读取（{exc}），请从 git 历史中恢复"))
     return manifests, problems
 
 
-def _parse(display: str, data: dict) -> Manifest:  # type: ignore[type-arg]
+def read_manifest(display: str, raw: bytes) -> Manifest:
+    """Parse a manifest's JSON text; ValueError, KeyError or TypeError when it is not one."""
+    data = json.loads(raw.decode("utf-8"))
     records = {item["path"]: item["sha256"] for item in data["records"]}
     pages = {item["path"]: item["sha256"] for item in data["report"]["pages"]}
-    return Manifest(display, int(data["year"]), records, pages)
+    return Manifest(display, int(data["year"]), records, pages, data)

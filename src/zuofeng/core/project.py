@@ -18,6 +18,9 @@ from zuofeng.core.rules import Breach, as_problems, find_breaches, load_rules
 from zuofeng.core.validate import FieldError, parse_date
 
 
+DEFAULT_SITE_BRANCH = "gh-pages"
+
+
 class SettingsError(Exception):
     """pyproject.toml's [tool.zuofeng] table is wrong; the message is Chinese."""
 
@@ -46,6 +49,11 @@ class Settings:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise SettingsError(f"{pyproject}：无法解析（{exc}）") from None
         return cls.from_table(root, table)
+
+    @property
+    def site_branch(self) -> str:
+        """The branch mike publishes the site to (`site_branch`, default gh-pages)."""
+        return str(self.extra.get("site_branch", DEFAULT_SITE_BRANCH))
 
     @classmethod
     def from_table(cls, root: Path, table: dict[str, Any]) -> Settings:
@@ -89,6 +97,6 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None,
     result = load_records(settings.records_dir, catalogue, settings.root, cache, staged)
     index = RecordIndex(result.records, catalogue)
     breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
-    frozen = frozen_problems(settings.root, settings.records_dir, index.records, staged)
+    frozen = frozen_problems(settings.root, settings.records_dir, index.records, settings.site_branch, staged)
     problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
     return Ledger(settings, catalogue, index, problems, breaches)

@@ -5,18 +5,22 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from zuofeng.core import gitcmd
 from zuofeng.publish import PublishError
 
-# Built output that publishing itself creates and that never belongs to the ledger.
-IGNORED_UNTRACKED = ("site/", "dist/")
+# Built output that publishing itself creates and that never belongs to the ledger
+# (site.building-<pid>/: a build under way or killed, see zuofeng.site.atomic).
+IGNORED_UNTRACKED = ("site/", "dist/", "site.building-", "site.old-")
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `git ARGS` in root; a failure becomes a PublishError with git's own message."""
     try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-    except FileNotFoundError:
+        raw = gitcmd.run(root, *args)
+    except gitcmd.GitMissing:
         raise PublishError("未找到 git 命令：请先安装 git（apt-get install git）") from None
+    result = subprocess.CompletedProcess(raw.args, raw.returncode, raw.stdout.decode("utf-8", "replace"),
+                                         raw.stderr.decode("utf-8", "replace"))
     if check and result.returncode != 0:
         raise PublishError(f"git {' '.join(args)} 失败：{result.stderr.strip() or result.stdout.strip()}")
     return result
@@ -62,3 +66,9 @@ def commit_only(root: Path, paths: list[Path], message: str) -> str:
     git(root, "add", "--", *names)
     git(root, "commit", "-q", "-m", message, "--", *names)
     return git(root, "rev-parse", "HEAD").stdout.strip()
+
+
+def undo_freeze(root: Path, tag: str) -> None:
+    """Take back the freeze commit just made (HEAD) and its tag; the manifest file goes back with it."""
+    git(root, "tag", "-d", tag, check=False)
+    git(root, "reset", "-q", "--keep", "HEAD~1", check=False)

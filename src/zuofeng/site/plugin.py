@@ -12,7 +12,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -31,6 +31,7 @@ from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
 from zuofeng.site import (
+    atomic,
     browse,
     budget,
     downloads,
@@ -72,6 +73,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     reports: dict[int, Report]
     indicators: list[Indicator]
     tracking: Tracking
+    _swap: atomic.SiteSwap | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -114,7 +116,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
         return config
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+    # Not in on_config: mike runs the config event alone to read site_dir, then copies from it.
+    @event_priority(100)  # first: every plugin sees the folder this build really writes to
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
+        config.site_dir = str(self._swap.temp)
         search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
         self.segment_memo.start_build(search_plugin)
 
@@ -170,6 +176,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         budget.disarm()
+        self._end_swap(success=False)
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # Same commit, same site: no page carries the day it happened to be built.
@@ -216,9 +223,27 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         return header + clean(html)
 
     @event_priority(-50)  # after search (0) wrote its index, before offline (-100) inlines it
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _expand_search(self, config: MkDocsConfig) -> None:
         budget.disarm()
         search.expand_index(Path(config.site_dir))
+
+    @event_priority(-1000)  # last, after `offline` (-100) and every other plugin wrote its files
+    def _swap_site_in(self, config: MkDocsConfig) -> None:
+        final = self._end_swap(success=True)
+        if final is not None:
+            config.site_dir = final  # `gh-deploy` and mike read it after the build
+
+    on_post_build = CombinedEvent(_expand_search, _swap_site_in)
+
+    def _end_swap(self, success: bool) -> str | None:
+        swap, self._swap = self._swap, None
+        if swap is None:
+            return None
+        if success:
+            swap.finish()
+        else:
+            swap.discard()
+        return str(swap.final)
 
 
 def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
