@@ -54,6 +54,7 @@ def report_project(project: Project) -> Project:
 
 def export(run_cli: Callable[..., CliResult], project: Project, *extra: str) -> tuple[CliResult, Path]:
     out = project.root / "out" / "report.docx"
+    out.parent.mkdir(exist_ok=True)  # `export --out` wants an existing folder
     return run_cli("--root", str(project.root), "export", "2023", "--out", str(out), *extra), out
 
 

@@ -13,7 +13,7 @@ from zuofeng.core.period import ReportPeriod
 from zuofeng.core.project import Ledger
 from zuofeng.core.reports import Report
 from zuofeng.core.rules import Breach
-from zuofeng.core.wording import about, format_date, format_months, format_yoy
+from zuofeng.core.wording import about, format_months, format_period, format_yoy
 
 # Every macro a report page (or an opted-in page) may call; the names of ReportMacros' methods.
 MACRO_NAMES = (
@@ -136,7 +136,7 @@ class ReportMacros:
 
     def period_label(self) -> str:
         """The page's period in words: 2024年1月1日至2024年12月31日."""
-        return f"{format_date(self.period.start)}至{format_date(self.period.end)}"
+        return format_period(self.period.start, self.period.end)
 
     def report_links(self) -> str:
         """Markdown list of every yearly report."""

@@ -46,3 +46,8 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def format_period(start: dt.date, end: dt.date) -> str:
+    """A period in words: 2024年1月1日至2024年11月30日."""
+    return f"{format_date(start)}至{format_date(end)}"
