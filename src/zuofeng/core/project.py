@@ -14,7 +14,7 @@ from zuofeng.core.index import RecordIndex
 from zuofeng.core.loader import LoadCache, load_records
 from zuofeng.core.notices import check_notices
 from zuofeng.core.problems import Problem
-from zuofeng.core.rules import Breach, as_problems, find_breaches, load_rules
+from zuofeng.core.rules import Breach, Rule, as_problems, find_breaches, load_rules
 from zuofeng.core.validate import FieldError, parse_date
 
 
@@ -80,6 +80,7 @@ class Ledger:
     index: RecordIndex
     problems: list[Problem]
     breaches: list[Breach]
+    rules: list[Rule] = field(default_factory=list)
 
 
 def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
@@ -87,7 +88,8 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
     catalogue = load_catalogue(settings.catalogue_path)
     result = load_records(settings.records_dir, catalogue, settings.root, cache)
     index = RecordIndex(result.records, catalogue)
-    breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
+    rules = load_rules(settings.rules_path)
+    breaches = find_breaches(index.records, rules, catalogue)
     frozen = frozen_problems(settings.root, settings.records_dir, index.records)
     problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
-    return Ledger(settings, catalogue, index, problems, breaches)
+    return Ledger(settings, catalogue, index, problems, breaches, rules)
