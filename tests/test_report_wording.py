@@ -9,6 +9,12 @@ import pytest
 
 from tests.conftest import REPO, CliResult, Project
 from zuofeng.core.catalogue import load_catalogue
+from zuofeng.core.indicators import load_indicators
+from zuofeng.core.macros import ReportMacros, bind
+from zuofeng.core.period import ReportPeriod
+from zuofeng.core.project import Settings, load_ledger
+from zuofeng.core.reports import load_reports
+from zuofeng.core.yearly import YearColumn
 from zuofeng.core.record import Record
 from zuofeng.core.rule_sentences import unnamed_rule_problems
 from zuofeng.core.rules import load_rules
@@ -96,3 +102,34 @@ def test_type_listing_of_internal_records_only_says_so_once() -> None:
     page = type_listing(2024, "talk", records, load_catalogue())
     assert "共 3 条记录，均为内部记录，不在网站上显示。" in page
     assert "暂无可公开的记录" not in page and "另有" not in page and "| 日期 |" not in page
+
+
+@pytest.fixture(scope="module")
+def example_macros_2024() -> ReportMacros:
+    settings = Settings.load(REPO)
+    reports, _ = load_reports(settings.reports_dir, settings.root)
+    return bind(load_ledger(settings), reports, load_indicators(), 2024)
+
+
+def test_indicator_table_marks_the_partial_year_beside_its_same_period(example_macros_2024: ReportMacros) -> None:
+    table = example_macros_2024.indicator_table()
+    header = table.splitlines()[0]
+    assert header == "| 指标 | 2021年 | 2022年 | 2023年 | 2023年同期（1—11月） | 2024年（1—11月） |"
+    meetings = next(line for line in table.splitlines() if line.startswith("| 政府层面会议"))
+    # The same period a year earlier is what 同比 compares with: 33 against 37 (同比减少10.8%).
+    assert meetings.split(" | ")[-2:] == ["37", "33 |"]
+    assert example_macros_2024.yoy("meeting") == "同比减少10.8%"
+    assert "2024年按报告统计期间（2024年1月1日至2024年11月30日）计算，不是全年数据" in table
+
+
+def test_charts_label_the_partial_year_and_add_the_same_period(example_macros_2024: ReportMacros) -> None:
+    trend = example_macros_2024.trend_chart()
+    assert "2024年（1—11月）" in trend and "2023年（" not in trend
+    bars = example_macros_2024.indicator_charts()
+    assert bars.count("上年同期") >= len(load_indicators())
+
+
+def test_year_column_of_a_report_ending_mid_month() -> None:
+    column = YearColumn(2024, ReportPeriod(dt.date(2024, 1, 1), dt.date(2024, 11, 20)))
+    assert column.partial and column.label == "2024年（1月1日至11月20日）"
+    assert not YearColumn(2023, ReportPeriod.year(2023)).partial and YearColumn(2023, ReportPeriod.year(2023)).label == "2023年"
