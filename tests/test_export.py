@@ -107,6 +107,8 @@ def test_title_headings_and_run_ins(exported: Path) -> None:
     assert second.runs[0].text == "（一）在改进调查研究方面。"
     assert east_asia(second.runs[0]._r) == "楷体_GB2312"
     assert "全年共开展调研120余次" in second.text
+    # A whole-year report states no 统计期间 under its title (a partial year's does: test_export_layout).
+    assert not any("统计期间" in p.text for p in paragraphs)
 
 
 def test_odd_and_even_footers_carry_page_fields(exported: Path) -> None:

@@ -191,3 +191,14 @@ def test_charts_are_drawn_once_per_shared_memo(project: Project) -> None:
     shared["trend"] = "已画过"
     assert bind(ledger, {}, load_indicators(), 2022, "", shared).trend_chart() == "已画过"
     assert bind(ledger, {}, load_indicators(), 2022).trend_chart() == first  # no memo given: drawn anew
+
+
+def test_values_of_lists_distinct_values_in_pinyin_order(project: Project) -> None:
+    for day, outlet, medium in (("2023-03-01", "示例县报", "报纸"), ("2023-04-01", "示例日报", "报纸"),
+                                ("2023-05-01", "示例县报", "报纸"), ("2023-06-01", "示例县电视台", "电视")):
+        project.record(f"2023/news/{day}-n", f"type: news\ndate: {day}\ntitle: 报道\noutlet: {outlet}\nmedium: {medium}")
+    macros = _macros(project, D(2023, 1, 1), D(2023, 12, 31))
+    assert macros.values_of("news", "outlet", medium="报纸") == ["示例日报", "示例县报"]
+    assert _macros(project, D(2023, 1, 1), D(2023, 3, 31)).values_of("news", "outlet") == ["示例县报"]
+    with pytest.raises(QueryError, match="没有字段 paper"):
+        macros.values_of("news", "paper")
