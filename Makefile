@@ -3,15 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# ProperDocs (the maintained fork of MkDocs 1.6), kept beside the venv rather than in it: installed,
+# mike would build with it instead of mkdocs. tests/test_properdocs.py builds the site with it.
+PROPERDOCS := properdocs==1.6.7
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: install serve build test check bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --upgrade --target $(VENV)/properdocs '$(PROPERDOCS)'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -30,6 +34,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/excel.py
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -1,34 +1,15 @@
-"""mkdocs-macros module: the report macros, answered by the zuofeng plugin's index.
+"""mkdocs-macros module: the office's own macros and variables, if it adds any.
 
-Every macro is bound to the period of the page's report (docs/reports/<year>/index.md),
-or to the whole year named by `year:` in a page's front matter.
+The report macros (count, yoy, about …) come from the zuofeng plugin: it renders every report
+page (and every page with `render_macros: true`) once, in Jinja's sandbox, before mkdocs-macros
+sees it, and marks the page `render_macros: false` so that it is not rendered again. Macros and
+variables registered here are offered to those pages too; filters are not.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
-from zuofeng.core.macros import MACRO_NAMES
-from zuofeng.core.render import sandbox_from
+from typing import Any
 
 
 def define_env(env: Any) -> None:
-    """Register the report macros."""
-    for name in MACRO_NAMES:
-        env.macro(_bind(env, name), name)
-
-
-def on_pre_page_macros(env: Any) -> None:
-    """Render pages in Jinja's sandbox: mkdocs-macros' own environment is not sandboxed."""
-    if not getattr(env, "_zuofeng_sandboxed", False):
-        env._env = sandbox_from(env.env)
-        env._zuofeng_sandboxed = True
-
-
-def _bind(env: Any, name: str) -> Callable[..., Any]:
-    def macro(*args: Any, **kwargs: Any) -> Any:
-        plugin = env.conf.plugins["zuofeng"]
-        return getattr(plugin.macros_for(env.page), name)(*args, **kwargs)
-
-    macro.__name__ = name
-    return macro
+    """Register the office's own macros with `env.macro(function)` (none yet)."""

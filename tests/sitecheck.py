@@ -10,6 +10,15 @@ from pathlib import Path
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every built file's bytes by its path (the sitemap's gzip copy decompressed: its header holds a time)."""
+    files = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        files[path.relative_to(site).as_posix()] = gzip.decompress(data) if path.suffix == ".gz" else data
+    return files
+
+
 def site_texts(site: Path) -> dict[Path, str]:
     """Every file of a site as text: gzip opened, JSON/JS \\u escapes decoded, jieba's \\u200b removed."""
     texts = {}

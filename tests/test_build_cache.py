@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import os
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.sitecheck import site_files
 
 pytestmark = pytest.mark.slow
 BENCH = REPO / "bench"
@@ -26,23 +26,23 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import rebuild
-from zuofeng.site import plugin, segments
 project, mode = Path(sys.argv[2]), sys.argv[3]
 config = project / "mkdocs.yml"
 if mode == "cold":
     rebuild.build_once(config, project / "site-cold", startup=True)
     print(json.dumps({}))
     sys.exit(0)
-rebuild.build_once(config, project / "site-first", startup=True)
-first = dict(segments.stats)
+_, first_plugin = rebuild.build_once(config, project / "site-first", startup=True)
+first = dict(first_plugin.segment_memo.stats)
 edited = Path(sys.argv[4])
 text = edited.read_text(encoding="utf-8")
 start = text.index("title: ")
 end = text.index("\\n", start)
 edited.write_text(text[:start] + "title: " + sys.argv[5] + text[end:], encoding="utf-8")
-rebuild.build_once(config, project / "site-warm", startup=False)
-cache = next(iter(plugin._CACHES.values()))
-print(json.dumps({"hits": cache.hits, "misses": cache.misses, "first": first, "total": dict(segments.stats)}))
+_, plugin = rebuild.build_once(config, project / "site-warm", startup=False)
+assert plugin is first_plugin  # MkDocs kept the instance: it has on_startup
+cache = next(iter(plugin.load_caches.values()))
+print(json.dumps({"hits": cache.hits, "misses": cache.misses, "first": first, "total": dict(plugin.segment_memo.stats)}))
 """
 
 
@@ -69,15 +69,6 @@ def _run(project: Path, *args: str) -> dict[str, object]:
     return result
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    """Every built file's bytes (the sitemap's gzip copy decompressed: its header holds a time)."""
-    files = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        files[path.relative_to(site).as_posix()] = gzip.decompress(data) if path.suffix == ".gz" else data
-    return files
-
-
 def test_rebuild_rereads_the_edited_record_and_matches_a_cold_build(tmp_path: Path) -> None:
     project = tmp_path / "bench-project"
     assert _generate(project)["records"] == 30
@@ -98,7 +89,7 @@ def test_rebuild_rereads_the_edited_record_and_matches_a_cold_build(tmp_path: Pa
     assert any(NEW_TITLE[:2] in doc["title"] for doc in json.loads(index)["docs"])
 
     _run(project, "cold")
-    warm_tree, cold_tree = _tree(project / "site-warm"), _tree(project / "site-cold")
+    warm_tree, cold_tree = site_files(project / "site-warm"), site_files(project / "site-cold")
     assert sorted(warm_tree) == sorted(cold_tree)
     different = [name for name in warm_tree if warm_tree[name] != cold_tree[name]]
     assert different == []

@@ -54,7 +54,7 @@ def report_project(project: Project) -> Project:
 
 def export(run_cli: Callable[..., CliResult], project: Project, *extra: str) -> tuple[CliResult, Path]:
     out = project.root / "out" / "report.docx"
-    out.parent.mkdir(exist_ok=True)  # `export --out` wants an existing folder
+    out.parent.mkdir(exist_ok=True)  # export never creates a folder on a guess
     return run_cli("--root", str(project.root), "export", "2023", "--out", str(out), *extra), out
 
 
@@ -103,7 +103,7 @@ def test_unknown_year_and_year_without_report(report_project: Project, run_cli: 
 
 def test_existing_file_is_kept_unless_forced(report_project: Project, run_cli: Callable[..., CliResult]) -> None:
     out = report_project.root / "out" / "report.docx"
-    out.parent.mkdir(parents=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(b"old")
     result, _ = export(run_cli, report_project)
     assert result.code == 1 and "文件已存在" in result.err and "--force" in result.err

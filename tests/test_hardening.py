@@ -175,8 +175,10 @@ def test_ctrl_c_at_any_moment_exits_130_quietly(project: Project) -> None:
     for day in range(1, 29):
         project.record(f"2023/meeting/2023-02-{day:02d}-x", MEETING_FRONT.replace("2023-03-14", f"2023-02-{day:02d}"))
     interrupted = 0
-    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6):
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6, 0.8):
         result = _interrupt(delay, project.root)
+        if "init_import_site" in result.stderr:
+            continue  # Python's own start-up, before any code of ours can run: not ours to catch
         assert "Traceback" not in result.stderr, (delay, result.stderr)
         if result.returncode == 130:
             assert result.stderr.strip().endswith("zuofeng: 已中断"), result.stderr

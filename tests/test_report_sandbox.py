@@ -66,23 +66,34 @@ def test_the_same_report_without_the_payload_builds(tmp_path: Path) -> None:
     assert "全年召开会议1次" in (root / "site/reports/2023/index.html").read_text(encoding="utf-8")
 
 
-def test_macros_module_swaps_in_a_sandbox(tmp_path: Path) -> None:
-    # mkdocs-macros' own environment is a plain Environment: what macros/ replaces it with must not be.
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+OFFICE_MACROS = """
+def define_env(env):
+    env.variables["county"] = "示例县"
 
-    from zuofeng.core.render import sandbox_from
+    @env.macro
+    def office_unit():
+        return "县政府办公室"
+"""
 
-    plain = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    plain.globals["count"] = lambda *a: 3
+
+def test_report_page_is_rendered_once_in_the_sandbox_with_the_office_macros(tmp_path: Path) -> None:
+    # Where it runs: a real build, mkdocs-macros loading the office's macros/ module.
+    root = _report_site(tmp_path, "{{ county }}{{ office_unit() }}牵头。\n\n{{ records_table('meeting') }}")
+    (root / "macros/__init__.py").write_text(OFFICE_MACROS, encoding="utf-8")
+    (root / "records/2023/meeting/2023-03-14-changwu.md").write_text(
+        "---\ntype: meeting\ndate: 2023-03-14\ntitle: 会议{{ 6*7 }}\nkind: 常务会议\n---\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/reports/2023/index.html").read_text(encoding="utf-8")
+    assert "全年召开会议1次" in page and "示例县县政府办公室牵头" in page
+    # A record's title reaches the page as text: a second render (mkdocs-macros') would make it 42.
+    assert "会议{{ 6*7 }}" in page and "会议42" not in page
+
+
+def test_an_office_macro_does_not_open_the_sandbox(tmp_path: Path) -> None:
     mark = tmp_path / "PWNED"
-    payload = f"{{{{ cycler.__init__.__globals__.os.system('touch {mark}') }}}}"
-    plain.from_string(payload).render()  # the control: unsandboxed, the payload runs
-    assert mark.exists()
-    mark.unlink()
-    sandbox = sandbox_from(plain)
-    assert isinstance(sandbox, SandboxedEnvironment)
-    assert sandbox.from_string("{{ count() }}").render() == "3"
-    with pytest.raises(jinja2.exceptions.SecurityError):
-        sandbox.from_string(payload).render()
-    assert not mark.exists()
+    root = _report_site(tmp_path, f"{{{{ office_unit.__globals__['os'].system('touch {mark}') }}}}")
+    (root / "macros/__init__.py").write_text(OFFICE_MACROS, encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 1 and not mark.exists()
+    assert "docs/reports/2023/index.md:12: 宏计算失败：不允许的模板操作" in result.stderr, result.stderr

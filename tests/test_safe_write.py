@@ -39,8 +39,8 @@ def test_write_new_loses_a_race_without_overwriting(tmp_path: Path, monkeypatch:
     target = tmp_path / "a.md"
     real_write_temp = safe_write._write_temp
 
-    def racing(path: Path, data: bytes) -> Path:
-        temp = real_write_temp(path, data)
+    def racing(path: Path, data: bytes, sync: bool = True) -> Path:
+        temp = real_write_temp(path, data, sync)
         target.write_text("别人写的", encoding="utf-8")
         return temp
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from zuofeng.cli import check, export, new, publish, schema, stats
+from zuofeng.cli import check, export, importer, ledger, new, publish, schema, stats, template
 from zuofeng.core.catalogue import CatalogueError
 from zuofeng.core.project import SettingsError
 
@@ -20,6 +20,9 @@ COMMANDS: list[Command] = [
     ("new", "按记录类型生成一条新记录（不会覆盖已有文件）", new.add_arguments, new.run),
     ("schema", "生成记录元数据的 JSON Schema 文件（供编辑器校验）", schema.add_arguments, schema.run),
     ("export", "将某一年的报告导出为公文格式的 Word 文件", export.add_arguments, export.run),
+    ("template", "生成某类记录的 Excel 填报模板", template.add_arguments, template.run),
+    ("import", "从 Excel 文件导入记录：全部无误才写入", importer.add_arguments, importer.run),
+    ("ledger", "将某一年的台账导出为 Excel 文件", ledger.add_arguments, ledger.run),
     ("publish", "发布某一年的存档版本：定稿检查、冻结记录、mike 版本、离线包", publish.add_arguments, publish.run),
 ]
 

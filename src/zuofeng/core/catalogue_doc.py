@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.fieldtext import field_hint
@@ -40,11 +40,14 @@ def _example(catalogue: Catalogue, key: str) -> str:
     return f"zuofeng new {key} --date 2023-03-14 --title \"标题\" {sample}".rstrip()
 
 
-def _type_section(catalogue: Catalogue, key: str) -> list[str]:
+def _type_section(catalogue: Catalogue, key: str, template_url: Callable[[str], str] | None) -> list[str]:
     record_type = catalogue.types[key]
     # An explicit id (attr_list) keeps links stable whatever the heading's slug rules are.
     lines = [f"## {record_type.label}（{key}） {{#{key}}}", "",
              f"文件夹：`records/<年份>/{key}/`。新建一条：", "", "```bash", _example(catalogue, key), "```", ""]
+    if template_url is not None:
+        lines += [f"成批填报：下载 [Excel 模板（{record_type.label}）]({template_url(key)})，"
+                  f"填好后提交，或运行 `zuofeng import 文件.xlsx`。", ""]
     if record_type.confidential:
         lines += ["此类记录**默认为内部记录**（`confidential: true`）：计入统计，但不在网站上显示。", ""]
     lines += _table(record_type.fields) if record_type.fields else ["除公共字段外没有其他字段。"]
@@ -54,8 +57,8 @@ def _type_section(catalogue: Catalogue, key: str) -> list[str]:
     return lines + [""]
 
 
-def fields_markdown(catalogue: Catalogue) -> str:
-    """Markdown page listing every record type, its label and every field."""
+def fields_markdown(catalogue: Catalogue, template_url: Callable[[str], str] | None = None) -> str:
+    """Markdown page listing every record type, its label and every field (and its Excel template's link)."""
     lines = [
         "# 记录类型与字段",
         "",
@@ -70,6 +73,6 @@ def fields_markdown(catalogue: Catalogue) -> str:
         lines.append(f"| [{record_type.label}](#{key}) | `{key}` | {names} |")
     lines += ["", "## 公共字段", "", "每条记录都有以下字段：", ""] + _table(catalogue.common) + [""]
     for key in catalogue.types:
-        lines += _type_section(catalogue, key)
+        lines += _type_section(catalogue, key, template_url)
     return "\n".join(lines)
 

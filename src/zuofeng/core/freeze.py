@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import defaultdict
-from types import MappingProxyType
 from pathlib import Path
-from typing import Iterable
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
 from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file
 from zuofeng.core.problems import Problem
@@ -48,15 +49,19 @@ def frozen_years(root: Path) -> set[int]:
     return {manifest.year for manifest in load_manifests(root)[0]}
 
 
-def frozen_problems(root: Path, records_dir: Path, records: list[Record]) -> list[Problem]:
-    """Every change to a frozen year without a matching amendment, and amendments aiming at nothing."""
+def frozen_problems(root: Path, records_dir: Path, records: list[Record],
+                    staged: Mapping[Path, bytes] | None = None) -> list[Problem]:
+    """Every change to a frozen year without a matching amendment, and amendments aiming at nothing.
+
+    `staged` files (path → content) count as written: an import is checked before it writes.
+    """
     manifests, problems = load_manifests(root)
     if not manifests:
         return problems
     amended = amendments_by_target(records)
     known = {r.id for r in records}
     for manifest in manifests:
-        problems += _year_problems(manifest, root, records_dir, amended)
+        problems += _year_problems(manifest, root, records_dir, amended, staged or {})
         known |= {_record_id(path, root, records_dir) for path in manifest.records}
     for target, amendments in amended.items():
         if target not in known:
@@ -67,8 +72,12 @@ def frozen_problems(root: Path, records_dir: Path, records: list[Record]) -> lis
 
 
 def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
-                   amended: dict[str, list[Record]]) -> list[Problem]:
-    current = hash_tree(records_dir / str(manifest.year), root)
+                   amended: dict[str, list[Record]], staged: Mapping[Path, bytes]) -> list[Problem]:
+    folder = records_dir / str(manifest.year)
+    current = hash_tree(folder, root)
+    for path, data in staged.items():
+        if path.is_relative_to(folder):
+            current[path.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
     problems: list[Problem] = []
     for path in sorted(set(current) | set(manifest.records)):
         before, now = manifest.records.get(path), current.get(path)

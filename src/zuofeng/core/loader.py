@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Mapping
 
 from zuofeng.core.body import body_problems
 from zuofeng.core.catalogue import COMMON_FIELDS, Catalogue
@@ -68,12 +69,21 @@ def load_file(path: Path, display: str, parts: tuple[str, ...], catalogue: Catal
     if problems:
         return None, problems
     try:
-        text = decode(display, path.read_bytes())
-        source = split_front_matter(display, text)
-    except SourceError as exc:
-        return None, [exc.problem]
+        raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
+    return load_bytes(raw, display, parts, catalogue)
+
+
+def load_bytes(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
+    """Validate the content of a record file not (yet) on disk, e.g. one an import is about to write."""
+    problems = _check_location(display, parts, catalogue)
+    if problems:
+        return None, problems
+    try:
+        source = split_front_matter(display, decode(display, raw))
+    except SourceError as exc:
+        return None, [exc.problem]
     parsed = parse(display, source.front_matter, 1)
     if isinstance(parsed, Problem):
         return None, [parsed]
@@ -136,8 +146,11 @@ def _line(parsed: Parsed, key: str) -> int:
 
 
 def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | None = None,
-                 cache: LoadCache | None = None) -> LoadResult:
-    """Load every `*.md` below records_dir, collecting all problems; cross-record rules included."""
+                 cache: LoadCache | None = None, staged: Mapping[Path, bytes] | None = None) -> LoadResult:
+    """Load every `*.md` below records_dir, collecting all problems; cross-record rules included.
+
+    `staged` files (path → content) are loaded as if already written, in place of any file there.
+    """
     result = LoadResult()
     root = display_root or records_dir.parent
     if not records_dir.is_dir():
@@ -150,10 +163,14 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     found = find_record_files(records_dir, root)
     result.problems.extend(found.problems)
     prefix = _display(records_dir, root)
-    for path in found.files:
+    staged = staged or {}
+    for path in sorted(set(found.files) | set(staged)):
         parts = path.relative_to(records_dir).parts
         display = f"{prefix}/{'/'.join(parts)}" if prefix else "/".join(parts)
-        record, problems = _load_cached(path, display, parts, catalogue, cache)
+        if path in staged:
+            record, problems = load_bytes(staged[path], display, parts, catalogue)
+        else:
+            record, problems = _load_cached(path, display, parts, catalogue, cache)
         result.problems.extend(problems)
         if record is not None:
             result.records.append(record)

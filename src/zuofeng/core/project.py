@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from zuofeng.core.catalogue import Catalogue, load_catalogue
 from zuofeng.core.freeze import frozen_problems
@@ -83,13 +83,14 @@ class Ledger:
     rules: list[Rule] = field(default_factory=list)
 
 
-def load_ledger(settings: Settings, cache: LoadCache | None = None) -> Ledger:
-    """Load and validate every record of the project once."""
+def load_ledger(settings: Settings, cache: LoadCache | None = None,
+                staged: Mapping[Path, bytes] | None = None) -> Ledger:
+    """Load and validate every record of the project once (`staged` files count as written)."""
     catalogue = load_catalogue(settings.catalogue_path)
-    result = load_records(settings.records_dir, catalogue, settings.root, cache)
+    result = load_records(settings.records_dir, catalogue, settings.root, cache, staged)
     index = RecordIndex(result.records, catalogue)
     rules = load_rules(settings.rules_path)
     breaches = find_breaches(index.records, rules, catalogue)
-    frozen = frozen_problems(settings.root, settings.records_dir, index.records)
+    frozen = frozen_problems(settings.root, settings.records_dir, index.records, staged)
     problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
     return Ledger(settings, catalogue, index, problems, breaches, rules)

@@ -1,4 +1,4 @@
-"""Rendering report text with the macros in Jinja's sandbox (CLI, Word export, final check)."""
+"""Rendering report text with the macros in Jinja's sandbox: the one renderer of the site, the Word export and the final check."""
 
 from __future__ import annotations
 
@@ -12,26 +12,8 @@ from zuofeng.core.index import QueryError
 from zuofeng.core.problems import Problem
 
 
-def sandbox_from(environment: jinja2.Environment) -> SandboxedEnvironment:
-    """A sandboxed copy of an environment: same syntax, globals, filters and tests."""
-    options = {
-        name: getattr(environment, name)
-        for name in (
-            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "undefined",
-            "autoescape", "loader",
-        )
-    }
-    sandbox = SandboxedEnvironment(extensions=list(environment.extensions), **options)
-    sandbox.globals.update(environment.globals)
-    sandbox.filters.update(environment.filters)
-    sandbox.tests.update(environment.tests)
-    return sandbox
-
-
 _ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-# A build renders each report text more than once (page check, Word export): compile it once.
+# A build renders each section twice (its page and the Word export): compile it once.
 # A compiled template holds no macro: they are passed to each render.
 _compile = lru_cache(maxsize=512)(_ENVIRONMENT.from_string)
 

@@ -19,7 +19,7 @@ def _to_bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+def _write_temp(path: Path, data: bytes, sync: bool = True) -> Path:
     """Write data to a new temporary file beside path (same file system), synced to disk."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temp = Path(name)
@@ -27,7 +27,8 @@ def _write_temp(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.chmod(temp, 0o666 & ~_umask())
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -41,17 +42,18 @@ def _umask() -> int:
     return mask
 
 
-def write_new(path: Path | str, data: bytes | str) -> Path:
+def write_new(path: Path | str, data: bytes | str, sync: bool = True) -> Path:
     """Create path with data, atomically; raise FileExistsProblem if anything is already there.
 
     The content is written to a temporary file first and then hard-linked into place: a
     link never replaces an existing name, so a file created meanwhile by someone else is
-    kept, and readers never see a partial file.
+    kept, and readers never see a partial file. A caller writing many files may pass
+    sync=False and call `sync_all()` once at the end (one flush instead of one per file).
     """
     path = Path(path)
     if os.path.lexists(path):
         raise FileExistsProblem(f"{path} 已存在，不会覆盖")
-    temp = _write_temp(path, _to_bytes(data))
+    temp = _write_temp(path, _to_bytes(data), sync)
     try:
         try:
             os.link(temp, path)
@@ -91,3 +93,8 @@ def replace(path: Path | str, data: bytes | str) -> Path:
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+def sync_all() -> None:
+    """Flush every file written with sync=False to disk."""
+    os.sync()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -48,9 +49,20 @@ def record_filename(date: str, title: str) -> str:
 
 
 def _yaml_line(name: str, value: Any) -> str:
+    if isinstance(value, (str, int, float, bool)):
+        return f"{name}: {_dump_scalar(value)}"
+    return f"{name}: {_dump(value)}"
+
+
+# An import renders thousands of records whose values repeat (kinds, units, numbers): dump each once.
+@lru_cache(maxsize=8192, typed=True)
+def _dump_scalar(value: str | int | float | bool) -> str:
+    return _dump(value)
+
+
+def _dump(value: Any) -> str:
     text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=10_000)
-    text = text.removesuffix("\n").removesuffix("\n...").strip()
-    return f"{name}: {text}"
+    return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def _initial_value(spec: FieldSpec, confidential_default: bool) -> Any:

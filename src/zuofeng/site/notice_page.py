@@ -72,7 +72,7 @@ def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking, am
         "</div>"
     )
     return (
-        _front_matter(title=record.title, zuofeng_record=record.id)
+        _front_matter(title=record.title)
         + f"{header}\n\n"
         + f'<h1 class="zf-record-title">{html.escape(record.title)}</h1>\n\n'
         + f'<p class="zf-notice-targets"><strong>通报对象：</strong>{targets}</p>\n\n'

@@ -113,7 +113,7 @@ def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str
     if renderers and record.type in renderers:
         return renderers[record.type](record, catalogue, amended)
     return (
-        _front_matter(title=record.title, zuofeng_record=record.id)
+        _front_matter(title=record.title)
         + amended
         + record.body.strip()
         + "\n"

@@ -12,7 +12,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -21,7 +21,7 @@ from zuofeng.core.catalogue import CatalogueError
 from zuofeng.core.freeze import amendments_by_target, public_records
 from zuofeng.core.indicators import Indicator, load_indicators
 from zuofeng.core.loader import LoadCache
-from zuofeng.core.macros import ReportMacros
+from zuofeng.core.macros import MACRO_NAMES, ReportMacros
 from zuofeng.core.notice_tracking import Tracking, tracking_for
 from zuofeng.core.notices import notices
 from zuofeng.core.printable import printable
@@ -43,15 +43,18 @@ from zuofeng.site import (
     reports,
     search,
     segments,
+    templates,
 )
 from zuofeng.site.nav import expand_nav
+from zuofeng.site.recordpage import RecordPage
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 
-# Parsed records survive `mkdocs serve` rebuilds (MkDocs makes a new plugin each time).
-_CACHES: dict[Path, LoadCache] = {}
+# mkdocs-macros' own names, of no use to a report page, or stale when it is rendered (the
+# previous page's `page`): left out of what a page's template sees.
+_MACROS_PLUGIN_INTERNALS = ("page", "navigation", "files", "macros", "filters", "filters_builtin")
 
 
 class ZuofengConfig(Config):
@@ -70,12 +73,20 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     indicators: list[Indicator]
     tracking: Tracking
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Kept across `mkdocs serve` rebuilds: parsed records per records folder, segmented search text.
+        self.load_caches: dict[Path, LoadCache] = {}
+        self.segment_memo = segments.SegmentMemo()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Its presence alone makes MkDocs (≥1.4) keep this instance, and its caches, across rebuilds."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
-        segments.start_build()  # search segmentation memoised across `mkdocs serve` rebuilds
         try:
             settings = Settings.load(root)
-            self.ledger = load_ledger(settings, _CACHES.setdefault(settings.records_dir, LoadCache()))
+            self.ledger = load_ledger(settings, self.load_caches.setdefault(settings.records_dir, LoadCache()))
             self.indicators = load_indicators()
             self.tracking = tracking_for(settings)
         except (CatalogueError, SettingsError) as exc:
@@ -87,7 +98,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         _gate_authored_pages_only(config)
         self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
-        self._docs_dir = Path(config.docs_dir)
         errors = errors_only(self.ledger.problems) + report_problems
         if errors:
             listing = "\n".join(str(p) for p in sorted(errors))
@@ -95,7 +105,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         for problem in self.ledger.problems:
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
-        self._record_paths = {r.id: r.path for r in self.ledger.index.records}
         self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
         self._updated = gitdates.last_updated(settings.records_dir)
         self._records_rel = settings.records_dir.relative_to(settings.root).as_posix() \
@@ -105,13 +114,19 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        self.segment_memo.start_build(search_plugin)
+
     def macros_for(self, page: Page) -> ReportMacros:
-        """Macros bound to the report period of a page (used by the macros module)."""
+        """Macros bound to the report period of a page."""
         return reports.macros_for(page.file.src_uri, page.meta, self.ledger, self.reports, self.indicators, self._charts)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
+        for template in templates.template_files(config, catalogue):
+            files.append(template)
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
@@ -122,18 +137,22 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, src, content=content))
         renderers = {"notice": notice_page.renderer(self.tracking)}
         visible = public_records(self.ledger.index.records)
-        # Record pages of the other types get their HTML header in on_page_content.
-        self._headed = {r.id: r for r in visible if r.type not in renderers}
         self._browse = browse.Browse.of(visible)
-        for src, content in self._record_pages(visible, renderers):
+        for src, content in self._listing_pages(visible):
             files.append(File.generated(config, src, content=content))
+        amended = amendments_by_target(self.ledger.index.records)
+        for record in visible:
+            content = pages.record_markdown(record, self.ledger.catalogue, renderers, amended.get(record.id, ()))
+            file = File.generated(config, pages.record_src(record), content=content)
+            files.append(file)
+            # Record pages of the other types get their HTML header in on_page_content.
+            RecordPage(record, record.type not in renderers, file, config)
         return files
 
-    def _record_pages(self, visible: list[Record], renderers: dict[str, pages.Renderer]) -> Iterator[tuple[str, str]]:
-        """Docs path and Markdown of every listing page and every visible record's page."""
+    def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
+        """Docs path and Markdown of every listing page."""
         catalogue = self.ledger.catalogue
         root = pages.RECORDS_ROOT
-        amended = amendments_by_target(self.ledger.index.records)
         yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
         yield from self._browse.pages(visible, catalogue).items()
         for year, records in self._by_year.items():
@@ -143,8 +162,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 by_type[record.type].append(record)
             for type_key, items in by_type.items():
                 yield f"{root}/{year}/{type_key}/index.md", pages.type_listing(year, type_key, items, catalogue)
-        for record in visible:
-            yield pages.record_src(record), pages.record_markdown(record, catalogue, renderers, amended.get(record.id, ()))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
@@ -160,14 +177,15 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             page.update_date = self._build_date
         return page
 
+    @event_priority(50)  # before mkdocs-macros (0): it must receive report pages already rendered
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
-        record_id = page.meta.get("zuofeng_record")
-        if record_id:
-            budget.arm(self._record_paths.get(record_id, src), markdown, self.config.render_seconds)
-            page.meta["revision_date"] = recordpage.updated_label(self._updated.get(f"{record_id}.md"))
+        if isinstance(page, RecordPage):
+            record = page.record
+            budget.arm(record.path, markdown, self.config.render_seconds)
+            page.meta["revision_date"] = recordpage.updated_label(self._updated.get(f"{record.id}.md"))
             page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.config.records_edit_uri,
-                                                self._records_rel, record_id)
+                                                self._records_rel, record.id)
             return markdown
         if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
             return markdown
@@ -175,31 +193,31 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         first_line = _body_first_line(page, markdown)  # before anything is appended to the text
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
-        # Render once in the sandbox with exactly the report macros: a bad macro call or any
-        # template beyond them stops the build here with the page and line named.
+        # The one render of the page, in Jinja's sandbox, with the report macros bound once to
+        # its period: a bad macro call stops the build here with the page and line named.
         display = f"{Path(config.docs_dir).name}/{src}"
-        result = render(markdown, self.macros_for(page).functions(), display, first_line)
+        result = render(markdown, {**_office_names(config), **self.macros_for(page).functions()}, display, first_line)
         if not isinstance(result, str):
             raise PluginError(f"报告页面有误，构建已停止：\n{result}")
-        return markdown
+        # mkdocs-macros honours `render_macros: false` before anything else: it leaves the text as it is.
+        page.meta["render_macros"] = False
+        return result
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Record pages hold user-written HTML: sanitise everything they render.
-        record_id = page.meta.get("zuofeng_record")
-        if not record_id:
+        if not isinstance(page, RecordPage):
             _refuse_outside_sources(html, page, config)
             return html
         budget.disarm()
-        record = self._headed.get(record_id)
-        if record is None:
+        if not page.headed:
             return clean(html)
         url_for = _urls_from(page, files)
-        header = pages.record_header(record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
+        header = pages.record_header(page.record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
         return header + clean(html)
 
+    @event_priority(-50)  # after search (0) wrote its index, before offline (-100) inlines it
     def on_post_build(self, config: MkDocsConfig) -> None:
         budget.disarm()
-        # Runs after the search plugin wrote its index (and before `offline` inlines it).
         search.expand_index(Path(config.site_dir))
 
 
@@ -230,6 +248,16 @@ def _gate_authored_pages_only(config: MkDocsConfig) -> None:
 
     parse_authored.zuofeng_skips_records = True  # type: ignore[attr-defined]
     privacy._parse_html = parse_authored  # type: ignore[union-attr]
+
+
+def _office_names(config: MkDocsConfig) -> dict[str, Any]:
+    """What the office's `macros/` module registered with mkdocs-macros (macros and variables)."""
+    plugin = config.plugins.get("macros")
+    if plugin is None:
+        return {}
+    names = {k: v for k, v in getattr(plugin, "variables", {}).items() if k not in _MACROS_PLUGIN_INTERNALS}
+    names.update(getattr(plugin, "macros", {}))
+    return {k: v for k, v in names.items() if k not in MACRO_NAMES}
 
 
 def _refuse_outside_sources(html: str, page: Page, config: MkDocsConfig) -> None:

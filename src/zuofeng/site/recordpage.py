@@ -1,11 +1,25 @@
-"""What a record page shows around its content: last-updated date and edit link."""
+"""A record's page: the page object that carries its record, its last-updated date and edit link."""
 
 from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urljoin
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from zuofeng.core.record import Record
 from zuofeng.core.wording import format_date
+
+
+class RecordPage(Page):
+    """The generated page of one visible record (as Material's blog gives each post a `Post`)."""
+
+    def __init__(self, record: Record, headed: bool, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)  # becomes file.page: MkDocs builds it instead of a plain Page
+        self.record = record
+        self.headed = headed  # the type has no renderer of its own: the field table goes before the body
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, records_edit_uri: str | None,

@@ -1,48 +1,52 @@
 """Chinese search segmentation, memoised: text unchanged since the last build is not re-cut.
 
 Material's search plugin segments every section of every page with jieba on each build; under
-`mkdocs serve` that repeats for every page after any edit. We wrap the one method it calls
-(`SearchIndex._segment_chinese`) with a memo keyed by the text, kept in this module so it
-survives rebuilds. Entries unused by a build are dropped at the next one, bounding memory.
+`mkdocs serve` that repeats for every page after any edit. Private seam: we wrap the one method
+it calls, `SearchIndex._segment_chinese`, on the build's index object (not the class), with a
+memo keyed by the text that the zuofeng plugin keeps across rebuilds. Entries unused by a build
+are dropped at the next one, bounding memory. Should Material rename the method, nothing is
+wrapped and search segments as before (tests/test_build_cache.py notices).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-_current: dict[str, str] = {}
-_previous: dict[str, str] = {}
-stats = {"hits": 0, "misses": 0}
 
+class SegmentMemo:
+    """Segmented text of this build and of the one before it."""
 
-def _memoised(original: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
-    def segment(self: Any, data: str) -> str:
-        found = _current.get(data)
-        if found is None:
-            found = _previous.get(data)
+    def __init__(self) -> None:
+        self.current: dict[str, str] = {}
+        self.previous: dict[str, str] = {}
+        self.stats = {"hits": 0, "misses": 0}
+
+    def start_build(self, search_plugin: Any) -> bool:
+        """Begin a new generation and wrap this build's search index; False when there is no seam."""
+        if self.current:
+            self.previous, self.current = self.current, {}
+        index = getattr(search_plugin, "search_index", None)
+        method = getattr(index, "_segment_chinese", None)
+        if method is None:
+            return False
+        if not hasattr(method, "__wrapped__"):
+            index._segment_chinese = self._memoised(method)  # type: ignore[union-attr]
+        return True
+
+    def _memoised(self, original: Callable[[str], str]) -> Callable[[str], str]:
+        def segment(data: str) -> str:
+            found = self.current.get(data)
             if found is None:
-                stats["misses"] += 1
-                found = original(self, data)
+                found = self.previous.get(data)
+                if found is None:
+                    self.stats["misses"] += 1
+                    found = original(data)
+                else:
+                    self.stats["hits"] += 1
+                self.current[data] = found
             else:
-                stats["hits"] += 1
-            _current[data] = found
-        else:
-            stats["hits"] += 1
-        return found
+                self.stats["hits"] += 1
+            return found
 
-    segment.__wrapped__ = original  # type: ignore[attr-defined]
-    return segment
-
-
-def start_build() -> None:
-    """Install the memo once (if Material's search is present) and begin a new generation."""
-    global _current, _previous
-    try:
-        from material.plugins.search.plugin import SearchIndex
-    except ImportError:  # pragma: no cover - Material is a dependency
-        return
-    method = getattr(SearchIndex, "_segment_chinese", None)
-    if method is not None and not hasattr(method, "__wrapped__"):
-        SearchIndex._segment_chinese = _memoised(method)  # type: ignore[method-assign]
-    if _current:
-        _previous, _current = _current, {}
+        segment.__wrapped__ = original  # type: ignore[attr-defined]
+        return segment

@@ -1,0 +1,134 @@
+"""Planning an import: every row turned into a record text and checked as `zuofeng check` would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zuofeng.core.catalogue import Catalogue
+from zuofeng.core.loader import LoadCache, load_bytes
+from zuofeng.core.project import Settings, load_ledger
+from zuofeng.core.record import Record
+from zuofeng.core.template import record_filename, render_record
+from zuofeng.excel.columns import columns_for
+from zuofeng.excel.compare import differences
+from zuofeng.excel.problems import CellProblem
+from zuofeng.excel.reader import WorkbookError, read_workbook
+from zuofeng.excel.rows import Row, read_rows
+from zuofeng.excel.sheets import select_sheets
+from zuofeng.excel.trace import Staged, locate
+
+Identity = tuple[str, str, str]  # type, date, title: what makes a row "the same record"
+
+
+@dataclass
+class ImportPlan:
+    """Files to create and replace (path → bytes), what is unchanged, and every problem."""
+
+    added: dict[Path, bytes] = field(default_factory=dict)
+    updated: dict[Path, bytes] = field(default_factory=dict)
+    unchanged: int = 0
+    problems: list[CellProblem] = field(default_factory=list)
+    warnings: list[CellProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_import(settings: Settings, file: Path, display: str, type_key: str | None, unit: str | None,
+                update: bool) -> ImportPlan:
+    """What importing the workbook would write; nothing is written here."""
+    plan = ImportPlan()
+    try:
+        sheets = read_workbook(file)
+    except WorkbookError as exc:
+        plan.problems.append(CellProblem(0, 0, 0, display, "", str(exc)))
+        return plan
+    cache = LoadCache()
+    ledger = load_ledger(settings, cache)
+    selection = select_sheets(ledger.catalogue, sheets, type_key)
+    plan.notes += selection.notes
+    if not selection.chosen:
+        names = "、".join(s.name for s in sheets) or "无"
+        plan.problems.append(CellProblem(0, 0, 0, display, "", f"没有与记录类型对应的工作表（现有：{names}）；"
+                                         "工作表名应为记录类型的中文名称（如 会议），或用 --type 指定类型"))
+        return plan
+    planner = _Planner(settings, ledger.catalogue, ledger.index.records, plan, display, update)
+    rows = 0
+    for order, sheet, key in selection.chosen:
+        result = read_rows(display, order, sheet, columns_for(ledger.catalogue, key), unit)
+        plan.problems += result.problems
+        rows += len(result.rows) + len({p.row for p in result.problems if p.row})
+        for row in result.rows:
+            planner.add(order, key, row)
+    if rows == 0 and not plan.problems:
+        plan.problems.append(CellProblem(0, 0, 0, display, "", "工作簿中没有可导入的数据行"))
+    # The same checks as `zuofeng check`, on the ledger as it would be: new problems are the import's.
+    after = load_ledger(settings, cache, {path: s.data for path, s in planner.staged.items()})
+    before = {str(p) for p in ledger.problems}
+    by_display = {s.display: s for s in planner.staged.values()}
+    for problem in after.problems:
+        if str(problem) not in before:
+            located = locate(problem, by_display, display)
+            (plan.warnings if problem.severity == "warning" else plan.problems).append(located)
+    for path, item in planner.staged.items():
+        (plan.updated if item.update else plan.added)[path] = item.data
+    return plan
+
+
+class _Planner:
+    """Turns rows into staged record files, matching rows to records already in the ledger."""
+
+    def __init__(self, settings: Settings, catalogue: Catalogue, records: list[Record], plan: ImportPlan,
+                 display: str, update: bool) -> None:
+        self.settings, self.catalogue, self.plan, self.display, self.update = settings, catalogue, plan, display, update
+        # The ledger may hold two records of the same type, date and title (two receptions of one
+        # delegation): the n-th such row of the workbook stands for the n-th such record.
+        self.existing: dict[Identity, list[Record]] = {}
+        for record in records:
+            self.existing.setdefault((record.type, record.date.isoformat(), record.title), []).append(record)
+        self.seen: dict[Identity, list[Row]] = {}
+        self.staged: dict[Path, Staged] = {}
+
+    def add(self, order: int, key: str, row: Row) -> None:
+        def problem(name: str | None, message: str) -> None:
+            column = row.cells.get(name, 0) if name else 0
+            self.plan.problems.append(CellProblem(order, row.number, column, self.display, row.sheet, message))
+
+        date, title = row.values.get("date"), row.values.get("title")
+        if not date or not title:
+            for name, label in (("date", "日期"), ("title", "标题")):
+                if not row.values.get(name):
+                    problem(name, f"缺少{label}（必填）")
+            return
+        identity = (key, date, title)
+        earlier = self.seen.setdefault(identity, [])
+        earlier.append(row)
+        data = render_record(self.catalogue, key, row.values, row.body).encode("utf-8")
+        matching = self.existing.get(identity, [])
+        if len(earlier) <= len(matching):
+            self._against(matching[len(earlier) - 1], data, order, row, problem)
+            return
+        if len(earlier) > 1:
+            first = earlier[0]
+            problem(None, f"与工作表“{first.sheet}”第 {first.number} 行重复（类型、日期、标题都相同）")
+            return
+        path = self.settings.records_dir / date[:4] / key / record_filename(date, title)
+        shown = _display(path, self.settings.root)
+        if path in self.staged or path.exists():
+            problem("title", f"文件 {shown} 已存在或与另一行相同（标题不同但拼音相同）：请修改标题")
+            return
+        self.staged[path] = Staged(data, shown, row, order, False)
+
+    def _against(self, old: Record, data: bytes, order: int, row: Row, problem) -> None:  # type: ignore[no-untyped-def]
+        path = self.settings.root / old.path
+        new, _ = load_bytes(data, old.path, path.relative_to(self.settings.records_dir).parts, self.catalogue)
+        changed = differences(self.catalogue, old, new) if new is not None else ["内容"]
+        if not changed:
+            self.plan.unchanged += 1
+            return
+        if not self.update:
+            problem(None, f"已有记录 {old.path}，{'、'.join(changed)}不同；确需更新请加 --update")
+        self.staged[path] = Staged(data, old.path, row, order, True)
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
