@@ -14,11 +14,11 @@ from docx.text.paragraph import Paragraph
 
 from zuofeng.core.indicators import Indicator
 from zuofeng.core.macros import bind
+from zuofeng.core.period import ReportPeriod
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report
-from zuofeng.core.period import ReportPeriod
 from zuofeng.core.wording import format_date, format_period
 from zuofeng.export import gongwen
 from zuofeng.export.blocks import Block, Run, markdown_blocks

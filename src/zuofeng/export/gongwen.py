@@ -21,7 +21,7 @@ HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: BODY_FONT}
 PAGE_NUMBER_FONT = "宋体"
 TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(14)
 # 版心 225 mm high holding 22 lines, 156 mm wide holding 28 characters of 3号 (16 pt).
-LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+CHARS_PER_LINE = 28
 LINE_PITCH_TWIPS = 579  # 28.95 pt
 LINE_SPACING = Pt(LINE_PITCH_TWIPS / 20)
 # A line grid only, with the body's characters drawn closer by run spacing (w:spacing, in
@@ -49,8 +49,9 @@ def set_fonts(element: Run | ParagraphStyle, font: str, size: Pt | None = None) 
     if size is not None:
         element.font.size = size
     rpr = element.element.get_or_add_rPr()
-    if size == BODY_SIZE:
-        _set_char_spacing(rpr, CHAR_SPACING_TWIPS)
+    if size is not None:
+        # Only 3号 text keeps to the 28-character line; others must not inherit Normal's spacing.
+        _set_char_spacing(rpr, CHAR_SPACING_TWIPS if size == BODY_SIZE else 0)
     fonts = rpr.get_or_add_rFonts()
     for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(name), font)
