@@ -35,12 +35,21 @@ def test_page_is_a4_with_gongwen_margins_and_grid(exported: Path) -> None:
              section.left_margin, section.right_margin]
     assert [round(size.mm, 1) for size in sizes] == [210, 297, 37, 35, 28, 26]
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    # A line grid only: a character grid narrower than the font gives each character two cells in LibreOffice.
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:charSpace")) is None
     assert grid.get(qn("w:linePitch")) == "579"
-    # 156 mm of type area / 28 characters = 15.79 pt; charSpace is the difference to 16 pt in 1/4096 pt.
-    assert 15.78 < 16 + int(grid.get(qn("w:charSpace"))) / 4096 < 15.80
     # 225 mm of type area / 22 lines.
     assert abs(Mm(225).pt / 22 - 579 / 20) < 0.05
+
+
+def test_body_character_spacing_fits_28_characters_not_29(exported: Path) -> None:
+    styles = open_docx(exported).styles
+    spacing = int(styles["Normal"].element.rPr.find(qn("w:spacing")).get(qn("w:val")))  # 1/20 pt
+    pitch = 16 + spacing / 20
+    assert 28 * pitch <= Mm(156).pt < 29 * pitch
+    runs = [run for paragraph in open_docx(exported).paragraphs for run in paragraph.runs
+            if run.font.size == Pt(16)]
+    assert runs and all(run._r.rPr.find(qn("w:spacing")).get(qn("w:val")) == str(spacing) for run in runs)
 
 
 def test_styles_name_gongwen_fonts_sizes_and_exact_spacing(exported: Path) -> None:
@@ -98,6 +107,8 @@ def test_title_headings_and_run_ins(exported: Path) -> None:
     assert second.runs[0].text == "（一）在改进调查研究方面。"
     assert east_asia(second.runs[0]._r) == "楷体_GB2312"
     assert "全年共开展调研120余次" in second.text
+    # A whole-year report states no 统计期间 under its title (a partial year's does: test_export_layout).
+    assert not any("统计期间" in p.text for p in paragraphs)
 
 
 def test_odd_and_even_footers_carry_page_fields(exported: Path) -> None:
@@ -122,10 +133,16 @@ def test_signature_right_aligned_with_formatted_date(exported: Path) -> None:
     paragraphs = [p for p in open_docx(exported).paragraphs if p.text.strip()]
     issuer, date = paragraphs[-2], paragraphs[-1]
     assert (issuer.text, date.text) == ("中共示例县人民政府党组", "2024年1月15日")
-    assert issuer.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    # The date starts two characters right of the issuer's first character.
-    right = [int(p._p.pPr.find(qn("w:ind")).get(qn("w:rightChars"))) for p in (issuer, date)]
-    assert right == [200, 450]
+    assert issuer.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert int(issuer._p.pPr.find(qn("w:ind")).get(qn("w:rightChars"))) == 200
+    # The date starts two characters right of the issuer's first character: 28 − 2 − 11 + 2.
+    assert date.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert int(date._p.pPr.find(qn("w:ind")).get(qn("w:leftChars"))) == 1700
+    # Kept with the body's last paragraph, so the date never stands alone on a page.
+    body = [p for p in open_docx(exported).paragraphs]
+    last_body = max(i for i, p in enumerate(body) if p.text.strip() and p._p is not issuer._p and p._p is not date._p)
+    for paragraph in body[last_body:-1]:
+        assert paragraph.paragraph_format.keep_with_next is True, paragraph.text
 
 
 def test_two_exports_are_byte_identical(tmp_path: Path, exported: Path,

@@ -188,7 +188,7 @@ def test_confidential_record_leaves_no_trace_in_any_file(hostile) -> None:
             assert secret.lower() not in text.lower(), (path, secret)
         assert "qzxw" not in text.lower(), path
     listing = (site / "records/2023/research/index.html").read_text(encoding="utf-8")
-    assert "另有 1 条内部记录计入统计，不在网站上显示。" in listing
+    assert "其中 1 条为内部记录，计入统计，不在网站上显示。" in listing
 
 
 def test_field_values_never_become_paths_or_links(hostile) -> None:

@@ -25,7 +25,8 @@ def _meeting(project: Project, day: str, kind: str = "常务会议", **extra: ob
 def _macros(project: Project, start: dt.date, end: dt.date) -> ReportMacros:
     ledger = load_ledger(Settings.load(project.root))
     assert [p for p in ledger.problems if p.severity == "error"] == []
-    return ReportMacros(ledger.index, ReportPeriod(start, end), {}, load_indicators(), ledger.breaches)
+    return ReportMacros(ledger.index, ReportPeriod(start, end), {}, load_indicators(), ledger.breaches,
+                        rules=ledger.rules)
 
 
 def test_count_period_boundaries_are_inclusive(project: Project) -> None:
@@ -122,6 +123,36 @@ def test_breaches_counts_rule_breaking_records(project: Project) -> None:
     macros = _macros(project, D(2023, 1, 1), D(2023, 12, 31))
     assert macros.breaches("reception") == 1
     assert macros.breaches("reception", rule="reception-letter") == 0
+    assert macros.breaches("reception", rule="reception-escorts") == 1
+
+
+def test_breaches_of_an_unknown_rule_names_the_rules_of_the_type(project: Project) -> None:
+    project.record("2023/reception/2023-03-01-a", "type: reception\ndate: 2023-03-01\ntitle: 接待\nguest_unit: 市局\nguests: 4\nescorts: 5")
+    macros = _macros(project, D(2023, 1, 1), D(2023, 12, 31))
+    # Every reception rule: the escorts and the missing 公函 are two breaches of one record.
+    assert macros.breaches("reception") == 1
+    assert macros.breaches("reception", rule="reception-letter") == 1
+    with pytest.raises(QueryError, match="reception-escorts（公务接待陪同人数超标）、reception-letter"):
+        macros.breaches("reception", rule="escorts")
+    with pytest.raises(QueryError, match="meeting-duration"):
+        macros.breaches("meeting", rule="reception-escorts")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "word"),
+    [
+        (D(2024, 1, 1), D(2024, 12, 31), "全年"),
+        (D(2024, 1, 1), D(2024, 11, 30), "1—11月"),
+        (D(2024, 1, 1), D(2024, 2, 29), "1—2月"),
+        (D(2024, 1, 1), D(2024, 1, 31), "1月"),
+        (D(2024, 1, 1), D(2024, 11, 20), "今年以来"),
+        (D(2024, 3, 1), D(2024, 6, 30), "3—6月"),
+        (D(2023, 7, 1), D(2024, 6, 30), "报告期内"),
+        (D(2024, 3, 5), D(2024, 6, 30), "报告期内"),
+    ],
+)
+def test_period_word_comes_from_the_period(project: Project, start: dt.date, end: dt.date, word: str) -> None:
+    assert render("{{ period_word() }}共开展调研", _macros(project, start, end).functions(), "p.md", 1) == f"{word}共开展调研"
 
 
 def test_notice_stats_at_the_end_of_the_period(project: Project) -> None:
@@ -160,3 +191,14 @@ def test_charts_are_drawn_once_per_shared_memo(project: Project) -> None:
     shared["trend"] = "已画过"
     assert bind(ledger, {}, load_indicators(), 2022, "", shared).trend_chart() == "已画过"
     assert bind(ledger, {}, load_indicators(), 2022).trend_chart() == first  # no memo given: drawn anew
+
+
+def test_values_of_lists_distinct_values_in_pinyin_order(project: Project) -> None:
+    for day, outlet, medium in (("2023-03-01", "示例县报", "报纸"), ("2023-04-01", "示例日报", "报纸"),
+                                ("2023-05-01", "示例县报", "报纸"), ("2023-06-01", "示例县电视台", "电视")):
+        project.record(f"2023/news/{day}-n", f"type: news\ndate: {day}\ntitle: 报道\noutlet: {outlet}\nmedium: {medium}")
+    macros = _macros(project, D(2023, 1, 1), D(2023, 12, 31))
+    assert macros.values_of("news", "outlet", medium="报纸") == ["示例日报", "示例县报"]
+    assert _macros(project, D(2023, 1, 1), D(2023, 3, 31)).values_of("news", "outlet") == ["示例县报"]
+    with pytest.raises(QueryError, match="没有字段 paper"):
+        macros.values_of("news", "paper")

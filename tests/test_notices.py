@@ -152,9 +152,13 @@ def test_notice_stats_for_a_period(project: Project) -> None:
     write_notice(project, "2024-12-01", 3, [problem("东关镇", "2025-01-10")], confidential="true")
     write_notice(project, "2023-06-01", 1, [problem("白杨乡", "2023-07-01")])
     index = _ledger(project).index
-    assert notice_stats(index, ReportPeriod.year(2024), AS_OF) == NoticeStats(3, 5, 2, 3, 1)
+    assert notice_stats(index, ReportPeriod.year(2024), AS_OF) == NoticeStats(3, 5, 2, 3, 1, 0)
     assert notice_stats(index, ReportPeriod(dt.date(2024, 1, 1), dt.date(2024, 6, 30)), AS_OF) == NoticeStats(1, 1, 1, 0, 0)
     assert notice_stats(index, ReportPeriod.year(2023), AS_OF) == NoticeStats(1, 1, 0, 1, 1)
+    # Closed after the deadline: counted as rectified and as 逾期销号.
+    write_notice(project, "2023-08-01", 2, [closed("白杨乡", "2023-08-10", "2023-08-20")])
+    late = notice_stats(_ledger(project).index, ReportPeriod.year(2023), AS_OF)
+    assert (late.rectified, late.late, late.pending) == (1, 1, 1)
     # On an earlier day the problem rectified on 11-15 was still pending.
     assert notice_stats(index, ReportPeriod.year(2024), dt.date(2024, 11, 10)).rectified == 1
     pending = open_problems(notices_in(index, ReportPeriod.year(2024)), Tracking(AS_OF))

@@ -63,22 +63,25 @@ def test_notice_page_reads_like_the_document(site: Path) -> None:
     rows = _rows(page.split('class="zf-notice-problems"')[1].split("</table>")[0])
     assert rows[0] == ["序号", "责任单位", "问题", "整改期限", "状态", "预警", "完成日期", "整改措施"]
     assert rows[1][:6] == ["1", "石门镇", "节假日值班人员未按时到岗", "2024年10月10日", "整改中", "超期（红） 逾期66天"]
-    assert rows[2][4:6] == ["已销号（逾期整改）", "—"]
+    # Closed after its deadline: 逾期销号, marked and counted.
+    assert rows[2][4:6] == ["逾期销号", "—"]
+    assert '<span class="zf-status zf-status-late">逾期销号</span>' in page
     assert rows[3][5] == "临期（蓝） 剩余5天"
     assert rows[4][5] == "超期（黄） 逾期10天"
     # The mark is a text label with a class, and overdue rows are marked as such.
     assert '<span class="zf-alert zf-alert-red">超期（红）</span>' in page
     assert page.count('<tr class="zf-overdue">') == 2
-    assert "截至2024年12月15日，本期通报问题 4 个，已整改销号 1 个，未销号 3 个，其中超期 2 个。" in page
+    assert "截至2024年12月15日，本期通报问题 4 个，已整改销号 1 个（其中逾期销号 1 个），未销号 3 个，其中超期 2 个。" in page
 
 
 def test_register_counts_and_sections(site: Path) -> None:
     page = (site / "notices/index.html").read_text(encoding="utf-8")
     rows = _rows(page)
-    assert ["2024年", "2", "5", "2", "3", "2"] in rows  # confidential notice not listed
-    assert ["2023年", "1", "1", "1", "0", "0"] in rows
-    assert ["合计", "3", "6", "3", "3", "2"] in rows
-    assert ["第2期", "2024-09-20", "关于第2期督查情况的通报", "城关镇、县财政局", "4", "1", "3", "2"] in rows
+    assert ["年份", "通报期数", "问题", "已整改", "其中逾期销号", "未整改", "超期"] in rows
+    assert ["2024年", "2", "5", "2", "1", "3", "2"] in rows  # confidential notice not listed
+    assert ["2023年", "1", "1", "1", "0", "0", "0"] in rows
+    assert ["合计", "3", "6", "3", "1", "3", "2"] in rows
+    assert ["第2期", "2024-09-20", "关于第2期督查情况的通报", "城关镇、县财政局", "4", "1", "1", "3", "2"] in rows
     assert "另有 1 期内部通报计入期号" in page
     assert "2024年" in page and "2023年" in page and "未销号问题" in page
     assert "../records/2024/notice/2024-09-20-tongbao-2/" in page

@@ -47,13 +47,14 @@ def run(args: argparse.Namespace) -> int:
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
     records = [r for r in ledger.index.records if args.year is None or r.year == args.year]
+    checked = [year for year in reports if args.year is None or year == args.year]
     if errors:
         print(f"发现 {len(errors)} 个问题，{warnings} 个警告。", file=sys.stderr)
         return 1
     if changed is not None:
         print(f"检查通过：改动的文件 {len(changed)} 个，{warnings} 个警告（全部 {len(records)} 条记录已参与跨记录检查）。", file=sys.stderr)
         return 0
-    print(f"检查通过：{len(records)} 条记录，{len(reports)} 份报告，{warnings} 个警告。", file=sys.stderr)
+    print(f"检查通过：{len(records)} 条记录，{len(checked)} 份报告，{warnings} 个警告。", file=sys.stderr)
     return 0
 
 

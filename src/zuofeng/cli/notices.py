@@ -38,7 +38,7 @@ def print_notices(ledger: Ledger, year: int, tracking: Tracking) -> None:
         return
     stats = stats_of(items, tracking.as_of)
     print(f"\n{year}年督查通报（截至{format_date(tracking.as_of)}）：{stats.issued} 期，问题 {stats.problems} 个，"
-          f"已整改 {stats.rectified} 个，未整改 {stats.pending} 个，其中超期 {stats.overdue} 个")
+          f"已整改 {stats.rectified} 个{stats.late_note}，未整改 {stats.pending} 个，其中超期 {stats.overdue} 个")
     pending = open_problems(items, tracking)
     if not pending:
         return

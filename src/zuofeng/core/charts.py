@@ -9,9 +9,9 @@ import pygal
 from pygal.style import Style
 
 from zuofeng.core.index import RecordIndex
-from zuofeng.core.indicators import Indicator, evaluate
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.indicators import Indicator, evaluate, previous_value
 from zuofeng.core.reports import Report
+from zuofeng.core.yearly import YearColumn, year_columns
 
 _FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
 _STYLE = Style(
@@ -23,12 +23,13 @@ _STYLE = Style(
 
 def yearly_values(index: RecordIndex, indicator: Indicator, reports: dict[int, Report]) -> list[float | None]:
     """The indicator for each year of the ledger (a report's period where there is one)."""
-    values = []
-    for year in index.years:
-        report = reports.get(year)
-        period = report.period if report else ReportPeriod.year(year)
-        values.append(evaluate(index, indicator, period).value)
-    return values
+    return [evaluate(index, indicator, column.period).value for column in year_columns(index, reports)]
+
+
+def same_period_values(index: RecordIndex, indicator: Indicator, reports: dict[int, Report]) -> list[float | None]:
+    """For each partial year, the same period a year earlier (None for whole years)."""
+    return [previous_value(index, indicator, column.period) if column.partial else None
+            for column in year_columns(index, reports)]
 
 
 def _render(chart: pygal.Graph, chart_id: str, title: str) -> str:
@@ -41,28 +42,33 @@ def _render(chart: pygal.Graph, chart_id: str, title: str) -> str:
     return f'<div class="zf-chart" role="img" aria-label="{html.escape(title)}">{svg}</div>'
 
 
-def _chart(kind: type[pygal.Graph], title: str, years: list[int], height: int) -> pygal.Graph:
+def _chart(kind: type[pygal.Graph], title: str, columns: list[YearColumn], height: int) -> pygal.Graph:
     chart = kind(
         title=title, style=_STYLE, js=[], width=720, height=height, disable_xml_declaration=True,
         print_values=kind is pygal.Bar, show_legend=kind is not pygal.Bar, legend_at_bottom=True,
         legend_at_bottom_columns=4, explicit_size=False, pretty_print=False, no_data_text="暂无数据",
     )
-    chart.x_labels = [f"{y}年" for y in years]
+    # A partial year says so on its axis label: 2024年（1—11月）.
+    chart.x_labels = [column.label for column in columns]
     return chart
 
 
 def indicator_chart(index: RecordIndex, indicator: Indicator, reports: dict[int, Report]) -> str:
     """A bar chart of one indicator across all years."""
     title = f"{indicator.label}（{indicator.unit}）"
-    chart = _chart(pygal.Bar, title, index.years, 300)
+    columns = year_columns(index, reports)
+    chart = _chart(pygal.Bar, title, columns, 300)
     chart.add(indicator.label, yearly_values(index, indicator, reports))
+    if any(column.partial for column in columns):
+        chart.show_legend = True
+        chart.add("上年同期", same_period_values(index, indicator, reports))
     return _render(chart, f"zf-{indicator.key}", title)
 
 
 def trend_chart(index: RecordIndex, indicators: list[Indicator], reports: dict[int, Report]) -> str:
     """A line chart of several indicators across all years."""
     title = "主要指标历年走势"
-    chart = _chart(pygal.Line, title, index.years, 380)
+    chart = _chart(pygal.Line, title, year_columns(index, reports), 380)
     for indicator in indicators:
         chart.add(f"{indicator.label}（{indicator.unit}）", yearly_values(index, indicator, reports))
     return _render(chart, "zf-trend", title)

@@ -10,12 +10,13 @@ from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, find_placeholders
+from zuofeng.core.rule_sentences import unnamed_rule_problems
 from zuofeng.core.source import decode, split_front_matter
 
 
 def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator],
                    years: list[int]) -> list[Problem]:
-    """Placeholders and rendering errors in the reports of the given years."""
+    """Placeholders, rendering errors and breaches() counting every rule in a sentence about one."""
     problems: list[Problem] = []
     for year in years:
         report = reports[year]
@@ -24,6 +25,7 @@ def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[
         pages = [(report.path, index_body, index_line)] + [(s.path, s.body, s.body_line) for s in report.sections]
         for path, body, first_line in pages:
             problems.extend(find_placeholders(path, body, first_line))
+            problems.extend(unnamed_rule_problems(path, body, first_line, ledger.rules))
             result = render(body, functions, path, first_line)
             if isinstance(result, Problem):
                 problems.append(result)

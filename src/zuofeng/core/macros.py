@@ -12,14 +12,14 @@ from zuofeng.core.notice_tracking import NoticeStats, notice_stats
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.project import Ledger
 from zuofeng.core.reports import Report
-from zuofeng.core.rules import Breach
-from zuofeng.core.wording import about, format_date, format_months, format_yoy
+from zuofeng.core.rules import Breach, Rule
+from zuofeng.core.wording import about, format_months, format_period, format_yoy, period_word
 
 # Every macro a report page (or an opted-in page) may call; the names of ReportMacros' methods.
 MACRO_NAMES = (
     "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without", "breaches",
     "notice_stats", "records_table", "indicator_table", "key_figures", "trend_chart", "indicator_charts",
-    "latest_records", "period_label", "report_links",
+    "latest_records", "period_label", "period_word", "report_links", "values_of",
 )
 
 
@@ -38,6 +38,7 @@ class ReportMacros:
     page_dir: str = ""  # folder of the page below docs/, for relative links
     # Charts span every year whatever the page's period: one build may share them between pages.
     charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    rules: list[Rule] = field(default_factory=list)  # the domain rules a `rule=` may name
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -59,6 +60,17 @@ class ReportMacros:
         if not values:
             raise QueryError(f"{self._period(year)} 没有填写 {field} 的 {type} 记录，无法取最大值")
         return plain(max(values))
+
+    def values_of(self, type: str, field: str, year: int | None = None, **filters: Any) -> list[str]:
+        """The distinct values of a field over the period's records, in pinyin order (as the site lists units)."""
+        # pypinyin's dictionaries are loaded only by pages that call this.
+        from pypinyin import lazy_pinyin
+
+        records = self.index.query(type, self._period(year), **filters)
+        if field not in self.index.catalogue.fields_of(type):
+            raise QueryError(f"记录类型 {type} 没有字段 {field}")
+        values = {str(r.fields[field]) for r in records if r.fields.get(field) not in (None, "")}
+        return sorted(values, key=lambda value: (lazy_pinyin(value), value))
 
     def previous(self, type: str, year: int | None = None, **filters: Any) -> float:
         """The count for the same period a year earlier, from records or from a baseline."""
@@ -89,6 +101,11 @@ class ReportMacros:
         """Records of a type in the period breaking a domain rule (any rule, or the one named)."""
         period = self._period(year)
         self.index.in_period(type, period)  # validates the type
+        if rule is not None:
+            known = [r for r in self.rules if r.type == type]
+            if rule not in {r.id for r in known}:
+                listed = "、".join(f"{r.id}（{r.label}）" for r in known) or "无"
+                raise QueryError(f"{type} 没有规则 {rule!r}；可用的规则：{listed}（见 rules.yaml）")
         return len({b.record.id for b in self.rule_breaches
                     if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)})
 
@@ -136,7 +153,12 @@ class ReportMacros:
 
     def period_label(self) -> str:
         """The page's period in words: 2024年1月1日至2024年12月31日."""
-        return f"{format_date(self.period.start)}至{format_date(self.period.end)}"
+        return format_period(self.period.start, self.period.end)
+
+    def period_word(self, year: int | None = None) -> str:
+        """The period in one word: 全年 / 1—11月 / 今年以来 (报告期内 for other periods)."""
+        period = self._period(year)
+        return period_word(period.start, period.end)
 
     def report_links(self) -> str:
         """Markdown list of every yearly report."""
@@ -156,4 +178,4 @@ def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator]
     report = reports.get(year)
     period = report.period if report else ReportPeriod.year(year)
     return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir,
-                        {} if charts is None else charts)
+                        {} if charts is None else charts, ledger.rules)

@@ -99,6 +99,12 @@ class NoticeStats:
     rectified: int
     pending: int
     overdue: int
+    late: int = 0  # closed, but after the deadline (逾期销号); counted in rectified too
+
+    @property
+    def late_note(self) -> str:
+        """（其中逾期销号 N 个）after the rectified count, or nothing when none was late."""
+        return f"（其中逾期销号 {self.late} 个）" if self.late else ""
 
 
 def stats_of(items: list[Notice], as_of: dt.date) -> NoticeStats:
@@ -107,7 +113,8 @@ def stats_of(items: list[Notice], as_of: dt.date) -> NoticeStats:
     problems = [p for n in items for p in n.problems]
     rectified = sum(1 for p in problems if p.closed_on(as_of))
     overdue = sum(1 for p in problems if tracking.overdue(p))
-    return NoticeStats(len(items), len(problems), rectified, len(problems) - rectified, overdue)
+    late = sum(1 for p in problems if p.closed_on(as_of) and p.late)
+    return NoticeStats(len(items), len(problems), rectified, len(problems) - rectified, overdue, late)
 
 
 def notices_in(index: RecordIndex, period: ReportPeriod) -> list[Notice]:
@@ -119,7 +126,8 @@ def notice_stats(index: RecordIndex, period: ReportPeriod, as_of: dt.date) -> No
     """Notices issued in the period (confidential included) and their problems' state on as_of.
 
     rectified = closed (已整改 with date and measures) on or before as_of; pending = the rest;
-    overdue = pending problems whose deadline is before as_of.
+    overdue = pending problems whose deadline is before as_of; late = rectified ones closed after
+    their deadline (逾期销号).
     """
     return stats_of(notices_in(index, period), as_of)
 

@@ -14,7 +14,7 @@ from zuofeng.core.index import RecordIndex
 from zuofeng.core.loader import LoadCache, load_records
 from zuofeng.core.notices import check_notices
 from zuofeng.core.problems import Problem
-from zuofeng.core.rules import Breach, as_problems, find_breaches, load_rules
+from zuofeng.core.rules import Breach, Rule, as_problems, find_breaches, load_rules
 from zuofeng.core.validate import FieldError, parse_date
 
 
@@ -88,6 +88,7 @@ class Ledger:
     index: RecordIndex
     problems: list[Problem]
     breaches: list[Breach]
+    rules: list[Rule] = field(default_factory=list)
 
 
 def load_ledger(settings: Settings, cache: LoadCache | None = None,
@@ -96,7 +97,8 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None,
     catalogue = load_catalogue(settings.catalogue_path)
     result = load_records(settings.records_dir, catalogue, settings.root, cache, staged)
     index = RecordIndex(result.records, catalogue)
-    breaches = find_breaches(index.records, load_rules(settings.rules_path), catalogue)
+    rules = load_rules(settings.rules_path)
+    breaches = find_breaches(index.records, rules, catalogue)
     frozen = frozen_problems(settings.root, settings.records_dir, index.records, settings.site_branch, staged)
     problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
-    return Ledger(settings, catalogue, index, problems, breaches)
+    return Ledger(settings, catalogue, index, problems, breaches, rules)

@@ -27,6 +27,7 @@ class Rule:
     message: str
     field: str | None = None
     when: str | None = None
+    keywords: tuple[str, ...] = ()  # words a report sentence uses for this rule alone
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     else:
         text = path.read_text(encoding="utf-8")
     try:
-        rules = [Rule(**item) for item in (yaml.safe_load(text) or {}).get("rules", [])]
+        rules = [Rule(**{**item, "keywords": _keywords(item)}) for item in (yaml.safe_load(text) or {}).get("rules", [])]
         for rule in rules:  # compile now so a broken rule is reported before any record
             _ENV.compile_expression(rule.check)
             _ENV.compile_expression(rule.when or "true")
@@ -53,6 +54,13 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     except (TypeError, jinja2.TemplateError) as exc:
         raise CatalogueError(f"规则定义有误：{exc}") from None
     return rules
+
+
+def _keywords(item: Any) -> tuple[str, ...]:
+    words = item.get("keywords", []) if isinstance(item, dict) else []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise TypeError(f"规则 {item.get('id')} 的 keywords 应为词语列表，实际为 {words!r}")
+    return tuple(words)
 
 
 def _variables(record: Record, catalogue: Catalogue) -> dict[str, Any]:

@@ -7,11 +7,12 @@ from typing import Iterable
 
 from zuofeng.core.catalogue import Catalogue
 from zuofeng.core.index import RecordIndex
-from zuofeng.core.indicators import Indicator, IndicatorValue, evaluate
+from zuofeng.core.indicators import Indicator, IndicatorValue, evaluate, previous_value
 from zuofeng.core.period import ReportPeriod
 from zuofeng.core.record import Record
 from zuofeng.core.reports import Report
 from zuofeng.core.wording import format_number, format_yoy
+from zuofeng.core.yearly import partial_note, year_columns
 
 
 def cell(text: str) -> str:
@@ -34,23 +35,24 @@ def records_table(records: Iterable[Record], catalogue: Catalogue) -> str:
     return "| 日期 | 标题 | 单位 |\n|---|---|---|\n" + "\n".join(rows) + note
 
 
-def _period_of(year: int, reports: dict[int, Report]) -> ReportPeriod:
-    report = reports.get(year)
-    return report.period if report else ReportPeriod.year(year)
-
-
 def indicator_table(index: RecordIndex, indicators: list[Indicator], reports: dict[int, Report]) -> str:
-    """Every indicator (rows) for every year of the ledger (columns)."""
-    years = index.years
-    header = "| 指标 | " + " | ".join(f"{y}年" for y in years) + " |\n|---|" + "---:|" * len(years)
+    """Every indicator (rows) for every year of the ledger (columns); a partial year beside its 上年同期."""
+    columns: list[tuple[str, ReportPeriod, bool]] = []  # label, period, same period a year earlier
+    for column in year_columns(index, reports):
+        if column.partial and column.year - 1 in index.years:
+            columns.append((column.same_period_label, column.period, True))
+        columns.append((column.label, column.period, False))
+    header = "| 指标 | " + " | ".join(label for label, _, _ in columns) + " |\n|---|" + "---:|" * len(columns)
     rows = []
     for indicator in indicators:
         cells = []
-        for year in years:
-            value = evaluate(index, indicator, _period_of(year, reports)).value
+        for _, period, earlier in columns:
+            value = (previous_value(index, indicator, period) if earlier
+                     else evaluate(index, indicator, period).value)
             cells.append("—" if value is None else format_number(value))
         rows.append(f"| {cell(indicator.label)}（{indicator.unit}） | " + " | ".join(cells) + " |")
-    return header + "\n" + "\n".join(rows)
+    note = partial_note(year_columns(index, reports))
+    return header + "\n" + "\n".join(rows) + (f"\n\n{note}" if note else "")
 
 
 def figure_cards(values: list[IndicatorValue]) -> str:

@@ -46,3 +46,30 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def format_period(start: dt.date, end: dt.date) -> str:
+    """A period in words: 2024年1月1日至2024年11月30日."""
+    return f"{format_date(start)}至{format_date(end)}"
+
+
+def listing_count(total: int, hidden: int) -> str:
+    """共 N 条记录, saying how many of them are internal records the site never shows."""
+    if not hidden:
+        return f"共 {total} 条记录。"
+    if hidden == total:
+        return f"共 {total} 条记录，均为内部记录，不在网站上显示。"
+    return f"共 {total} 条记录，其中 {hidden} 条为内部记录，计入统计，不在网站上显示。"
+
+
+def period_word(start: dt.date, end: dt.date) -> str:
+    """The word for a report period: 全年, 1—11月 (whole months), 今年以来, else 报告期内."""
+    next_day = end + dt.timedelta(days=1)
+    whole_months = start.day == 1 and next_day.day == 1 and start.year == end.year
+    if whole_months and start.month == 1 and end.month == 12:
+        return "全年"
+    if whole_months:
+        return f"{start.month}月" if start.month == end.month else f"{start.month}—{end.month}月"
+    if (start.month, start.day) == (1, 1) and start.year == end.year:
+        return "今年以来"
+    return "报告期内"

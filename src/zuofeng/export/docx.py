@@ -14,11 +14,12 @@ from docx.text.paragraph import Paragraph
 
 from zuofeng.core.indicators import Indicator
 from zuofeng.core.macros import bind
+from zuofeng.core.period import ReportPeriod
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report
-from zuofeng.core.wording import format_date
+from zuofeng.core.wording import format_date, format_period
 from zuofeng.export import gongwen
 from zuofeng.export.blocks import Block, Run, markdown_blocks
 from zuofeng.export.package import ExportError, reproducible_bytes, write_docx
@@ -65,16 +66,23 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
-    _add_title(document, blocks[0])
+    _add_title(document, blocks[0], report.period)
     for block in blocks[1:]:
         _add_block(document, block)
     _add_signature(document, report.issuer, format_date(report.date))
     return reproducible_bytes(document, report.title, report.issuer, report.date)
 
 
-def _add_title(document: Document, block: Block) -> None:
+def _add_title(document: Document, block: Block, period: ReportPeriod) -> None:
+    """The title; below it the period counted, unless it is the calendar year."""
     paragraph = document.add_paragraph(style="Title")
     gongwen.set_fonts(paragraph.add_run(block.text), gongwen.TITLE_FONT, gongwen.TITLE_SIZE)
+    if period != ReportPeriod.year(period.start.year):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        gongwen.set_indent(paragraph._p.get_or_add_pPr(), firstLine=0)
+        text = f"（统计期间：{format_period(period.start, period.end)}）"
+        gongwen.set_fonts(paragraph.add_run(text), gongwen.HEADING_FONTS[2], gongwen.BODY_SIZE)
     document.add_paragraph()  # 标题下空一行
 
 
@@ -130,17 +138,32 @@ def _add_table(document: Document, block: Block) -> None:
 
 
 def _add_signature(document: Document, issuer: str, date: str) -> None:
-    """发文机关署名 right-indented two characters, 成文日期 below it starting two characters further right."""
+    """发文机关署名 right-indented two characters, 成文日期 below it starting two characters further right.
+
+    The signature keeps with the body's last lines (GB/T 9704 7.3.5): never alone on a page.
+    """
+    content = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    if content and content[-1].tag == qn("w:p"):
+        gongwen.set_paragraph_flag(content[-1].get_or_add_pPr(), "w:keepNext", True)
     issuer_right = 2.0
-    date_right = issuer_right + _width(issuer) - 2 - _width(date)
-    if date_right < 2:
-        issuer_right, date_right = 2 + _width(date) + 2 - _width(issuer), 2.0
-    document.add_paragraph()  # 正文下空一行
-    for text, right in ((issuer, issuer_right), (date, date_right)):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        gongwen.set_indent(paragraph._p.get_or_add_pPr(), firstLine=0, right=right)
-        gongwen.set_fonts(paragraph.add_run(text), gongwen.BODY_FONT, gongwen.BODY_SIZE)
+    if _width(date) + 2 > _width(issuer):
+        # A date longer than the issuer: the date right-indented two, the issuer moved left.
+        issuer_right = 2 + _width(date) + 2 - _width(issuer)
+        date_indent = {"right": 2.0}
+    else:
+        # Left-aligned from the issuer's first character: Arabic digits' width varies by font.
+        date_indent = {"left": gongwen.CHARS_PER_LINE - issuer_right - _width(issuer) + 2}
+    blank = document.add_paragraph()  # 正文下空一行
+    gongwen.set_paragraph_flag(blank._p.get_or_add_pPr(), "w:keepNext", True)
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    gongwen.set_paragraph_flag(paragraph._p.get_or_add_pPr(), "w:keepNext", True)
+    gongwen.set_indent(paragraph._p.get_or_add_pPr(), firstLine=0, right=issuer_right)
+    gongwen.set_fonts(paragraph.add_run(issuer), gongwen.BODY_FONT, gongwen.BODY_SIZE)
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if "right" in date_indent else WD_ALIGN_PARAGRAPH.LEFT
+    gongwen.set_indent(paragraph._p.get_or_add_pPr(), firstLine=0, **date_indent)
+    gongwen.set_fonts(paragraph.add_run(date), gongwen.BODY_FONT, gongwen.BODY_SIZE)
 
 
 def _width(text: str) -> float:

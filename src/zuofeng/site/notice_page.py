@@ -26,8 +26,9 @@ def alert_mark(problem: NoticeProblem, tracking: Tracking) -> str:
 def status_mark(problem: NoticeProblem, tracking: Tracking) -> str:
     """HTML of a problem's rectification state at the as-of date."""
     if not tracking.is_open(problem):
-        late = "（逾期整改）" if problem.late else ""
-        return f'<span class="zf-status zf-status-closed">已销号{late}</span>'
+        if problem.late:
+            return '<span class="zf-status zf-status-late">逾期销号</span>'
+        return '<span class="zf-status zf-status-closed">已销号</span>'
     return f'<span class="zf-status zf-status-open">{html.escape(problem.status)}</span>'
 
 
@@ -55,7 +56,7 @@ def problems_table(notice: Notice, tracking: Tracking) -> str:
 def _summary(notice: Notice, tracking: Tracking) -> str:
     stats = stats_of([notice], tracking.as_of)
     return (f"截至{format_date(tracking.as_of)}，本期通报问题 {stats.problems} 个，"
-            f"已整改销号 {stats.rectified} 个，未销号 {stats.pending} 个，其中超期 {stats.overdue} 个。")
+            f"已整改销号 {stats.rectified} 个{stats.late_note}，未销号 {stats.pending} 个，其中超期 {stats.overdue} 个。")
 
 
 def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking, amended: str = "") -> str:

@@ -21,11 +21,11 @@ from zuofeng.site.pages import _front_matter, _inline, _relative, record_src
 NOTICES_ROOT = "notices"
 REGISTER_SRC = f"{NOTICES_ROOT}/index.md"
 UNITS_SRC = f"{NOTICES_ROOT}/units.md"
-_COUNT_HEAD = "| 问题 | 已整改 | 未整改 | 超期 |"
+_COUNT_HEAD = "| 问题 | 已整改 | 其中逾期销号 | 未整改 | 超期 |"
 
 
 def _counts(stats: NoticeStats) -> str:
-    return f"| {stats.problems} | {stats.rectified} | {stats.pending} | {stats.overdue} |"
+    return f"| {stats.problems} | {stats.rectified} | {stats.late} | {stats.pending} | {stats.overdue} |"
 
 
 def _link(notice: Notice, text: str | None = None) -> str:
@@ -64,7 +64,7 @@ def register_markdown(all_notices: list[Notice], tracking: Tracking) -> str:
     for notice in visible:
         by_year[notice.year].append(notice)
     years = sorted(by_year, reverse=True)
-    lines = ["| 年份 | 通报期数 " + _COUNT_HEAD, "|---|---|---|---|---|---|"]
+    lines = ["| 年份 | 通报期数 " + _COUNT_HEAD, "|---|---|---|---|---|---|---|"]
     for year in years:
         lines.append(f"| {year}年 | {len(by_year[year])} " + _counts(stats_of(by_year[year], tracking.as_of)))
     total = stats_of(visible, tracking.as_of)
@@ -77,7 +77,7 @@ def register_markdown(all_notices: list[Notice], tracking: Tracking) -> str:
     ]
     for year in years:
         parts.append(f"## {year}年\n\n| 期号 | 日期 | 通报 | 通报对象 " + _COUNT_HEAD + "\n")
-        parts.append("|---|---|---|---|---|---|---|---|\n")
+        parts.append("|---|---|---|---|---|---|---|---|---|\n")
         for notice in by_year[year]:
             targets = "、".join(_inline(t) for t in notice.targets) or "—"
             row = f"| 第{notice.issue_no}期 | {notice.date.isoformat()} | {_link(notice)} | {targets} "

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from zuofeng.core.catalogue import Catalogue, FieldSpec
 from zuofeng.core.record import Record
-from zuofeng.core.wording import format_date
+from zuofeng.core.wording import format_date, listing_count
 
 RECORDS_ROOT = "records"
 # A type-specific page renderer (e.g. notices), chosen by record type; its third argument is
@@ -169,11 +169,12 @@ def records_table(records: Iterable[Record], from_dir: str, catalogue: Catalogue
 def type_listing(year: int, type_key: str, records: list[Record], catalogue: Catalogue) -> str:
     label = catalogue.label(type_key)
     hidden = sum(1 for r in records if r.confidential)
-    note = f"\n另有 {hidden} 条内部记录计入统计，不在网站上显示。\n" if hidden else ""
+    # All internal: the count says so, and no empty table follows.
+    table = records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue) if hidden < len(records) else ""
     return (
         _front_matter(title=f"{year}年{label}", search={"exclude": True})
-        + f"# {year}年{label}\n\n共 {len(records)} 条记录。{note}\n\n"
-        + records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue)
+        + f"# {year}年{label}\n\n{listing_count(len(records), hidden)}\n\n"
+        + table
     )
 
 
