@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# decap-server, the /admin/ form's local backend for the browser test (pinned by its package-lock.json).
+DECAP := tests/tools/decap
+DECAP_STAMP := $(DECAP)/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
@@ -14,7 +17,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(DECAP_STAMP): $(DECAP)/package-lock.json
+	cd $(DECAP) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(DECAP_STAMP)
+
+install: $(STAMP) $(DECAP_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -25,7 +32,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/zuofeng check
 
-test: $(STAMP)
+test: $(STAMP) $(DECAP_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
