@@ -44,7 +44,9 @@ def _expected_widget(spec: FieldSpec) -> dict[str, Any]:
         return {"widget": "select", "options": list(spec.choices)}
     if kind == "list" and spec.choices:
         return {"widget": "select", "multiple": True, "options": list(spec.choices)}
-    return {"widget": {"bool": "boolean", "list": "list", "objects": "list", "text": "text"}.get(kind, "string")}
+    if kind == "string":
+        return {"widget": "string", "pattern": [f"^.{{0,{spec.max_length}}}$", f"不超过 {spec.max_length} 个字符"]}
+    return {"widget": {"bool": "boolean", "list": "list", "objects": "list", "text": "text"}[kind]}
 
 
 def _check_field(spec: FieldSpec, field: dict[str, Any]) -> None:
