@@ -72,7 +72,7 @@ def _field(spec: FieldSpec, default: Any = None) -> dict[str, Any]:
 
 
 def _fields(catalogue: Catalogue, record_type: RecordType) -> list[dict[str, Any]]:
-    fields = []
+    fields: list[dict[str, Any]] = []
     for name, spec in catalogue.fields_of(record_type.key).items():
         if name == "type":
             # Written as is, never shown: the form of a type makes records of that type.
