@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 # ProperDocs (the maintained fork of MkDocs 1.6), kept beside the venv rather than in it: installed,
 # mike would build with it instead of mkdocs. tests/test_properdocs.py builds the site with it.
 PROPERDOCS := properdocs==1.6.7
+# decap-server, the /admin/ form's local backend for the browser test (pinned by its package-lock.json).
+DECAP := tests/tools/decap
+DECAP_STAMP := $(DECAP)/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
@@ -18,7 +21,11 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --no-deps --upgrade --target $(VENV)/properdocs '$(PROPERDOCS)'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(DECAP_STAMP): $(DECAP)/package-lock.json
+	cd $(DECAP) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(DECAP_STAMP)
+
+install: $(STAMP) $(DECAP_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -29,7 +36,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/zuofeng check
 
-test: $(STAMP)
+test: $(STAMP) $(DECAP_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

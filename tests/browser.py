@@ -45,9 +45,9 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def guarded_page(browser: Browser, blocked: list[str]) -> Page:
+def guarded_page(browser: Browser, blocked: list[str], timezone_id: str | None = None) -> Page:
     """A page whose requests to anything but 127.0.0.1 or file:// are aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id=timezone_id)
 
     def route(route: Route) -> None:
         url = route.request.url

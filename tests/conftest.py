@@ -22,7 +22,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 # The tests build as a configured office would (mkdocs.yml reads these; unset, no host is named).
 OFFICE_URLS = {"ZUOFENG_SITE_URL": "http://zuofeng.example.gov.internal/",
-               "ZUOFENG_REPO_URL": "http://git.example.gov.internal/bangongshi/zuofeng/"}
+               "ZUOFENG_REPO_URL": "http://git.example.gov.internal/bangongshi/zuofeng/",
+               "ZUOFENG_CMS_APP_ID": "zuofeng-form"}  # the /admin/ form's OAuth application on that server
 for _name, _url in OFFICE_URLS.items():
     os.environ.setdefault(_name, _url)
 

@@ -85,3 +85,10 @@ def test_indicator_chart_is_visible(page: Page, base_url: str) -> None:
     box = chart.bounding_box()
     assert box is not None and box["height"] > 100 and box["width"] > 300
     screenshot(page, "indicators")
+
+
+def test_the_admin_form_starts_without_leaving_the_site(page: Page, base_url: str) -> None:
+    """Configured for the office's GitLab, /admin/ offers its login and fetches nothing until then."""
+    page.goto(base_url + "admin/")
+    expect(page.get_by_role("button", name=re.compile("GitLab"))).to_be_visible(timeout=60_000)
+    screenshot(page, "admin-login")

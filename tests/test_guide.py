@@ -44,4 +44,6 @@ def test_built_site_has_the_generated_fields_page(tmp_path: Path) -> None:
     assert "记录类型与字段" in page
     guide = (root / "site/guide/index.html").read_text(encoding="utf-8")
     assert "zuofeng new" in guide and 'href="fields/"' in guide
+    # The form's section links to /admin/ and says what only CI can catch.
+    assert "用表单填报" in guide and 'href="../admin/"' in guide and "陪同人数" in guide
     assert "填报指南" in (root / "site/index.html").read_text(encoding="utf-8")

@@ -28,6 +28,14 @@ _JS_RESOURCE = re.compile(r"\.(m?js|css|woff2?|ttf|otf|png|jpe?g|gif|svg|webp|js
 # Loaded by Material's bundle only for mermaid diagrams (none here) or where the browser lacks
 # ResizeObserver (every supported browser has it). The browser tests prove no request leaves the site.
 _JS_ALLOWED = re.compile(r"^https://unpkg\.com/(mermaid@\d+/dist/mermaid\.min\.js|resize-observer-polyfill)$")
+# The vendored Decap CMS (/admin/) names these for features its generated config never turns on:
+# a JSON Schema $id (never fetched), the map widget's tiles, GitHub-backend avatars, and the
+# Uploadcare and Cloudinary media libraries. test_cms_config checks the config has none of them;
+# test_browser_admin proves the form makes no outside request.
+_DECAP = "assets/vendor/decap-cms/"
+_DECAP_ALLOWED = re.compile(r"^https://(raw\.githubusercontent\.com/ajv-validator/ajv/master/lib/refs/data\.json#"
+                            r"|\{a-c\}\.tile\.openstreetmap\.org/\{z\}/\{x\}/\{y\}\.png|github\.com/\$\{n\}\.png"
+                            r"|ucarecdn\.com|media-library\.cloudinary\.com/global/all\.js)$")
 
 
 class _Fetches(HTMLParser):
@@ -60,8 +68,9 @@ def outside_urls(site: Path) -> list[str]:
             urls = [m.group(1) or m.group(2) for m in _CSS_URL.finditer(path.read_text(encoding="utf-8"))]
         elif path.suffix == ".js" and path.name != "search_index.js":
             code = re.sub(r"/\*.*?\*/|(?:^|(?<=\s))//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S | re.M)
+            vetted = _DECAP_ALLOWED if path.relative_to(site).as_posix().startswith(_DECAP) else _JS_ALLOWED
             urls = [u for u in re.findall(r"https?://[^\s\"'`)<>\\]+", code)
-                    if _JS_RESOURCE.search(u) and not _JS_ALLOWED.match(u)]
+                    if _JS_RESOURCE.search(u) and not _JS_ALLOWED.match(u) and not vetted.match(u)]
         else:
             continue
         found += [f"{path.relative_to(site)}: {u}" for u in urls if _OUTSIDE.match(u) or u.startswith("http")]
@@ -119,7 +128,12 @@ def test_without_the_office_urls_the_site_names_no_host(tmp_path: Path) -> None:
     assert pages and not any(re.search(r'(?:src|href)="https?://', page) for page in pages)
     record = (built / "records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
     assert "常务会议" in record and "/-/edit/" not in record
+    # No git server named: /admin/ says in Chinese what to set instead of starting the form.
+    admin = (built / "admin/index.html").read_text(encoding="utf-8")
+    assert "表单填报尚未启用" in admin and "ZUOFENG_CMS_APP_ID" in admin and "decap-cms.js" not in admin
+    assert not (built / "admin/config.yml").exists()
     configured = mkdocs_build(site.root)  # the office's addresses set, as in every other test
     assert configured.returncode == 0, configured.stderr
+    assert "decap-cms.js" in (built / "admin/index.html").read_text("utf-8") and (built / "admin/config.yml").exists()
     assert 'href="http://git.example.gov.internal/bangongshi/zuofeng/-/edit/main/records/2024/meeting/' \
            '2024-03-01-changwu.md"' in (built / "records/2024/meeting/2024-03-01-changwu/index.html").read_text("utf-8")

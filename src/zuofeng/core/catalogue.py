@@ -45,6 +45,7 @@ class RecordType:
     label: str
     fields: dict[str, FieldSpec]
     confidential: bool = False
+    form: bool = True  # offered as a web form in /admin/ (not for computed inputs such as baselines)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def parse_catalogue(data: Any, source: str) -> Catalogue:
         clash = sorted(set(fields) & set(common))
         if clash:
             raise CatalogueError(f"{source}：类型 {key} 重复定义了公共字段 {', '.join(clash)}")
-        types[key] = RecordType(str(key), str(raw.get("label", key)), fields, bool(raw.get("confidential", False)))
+        types[key] = RecordType(str(key), str(raw.get("label", key)), fields, bool(raw.get("confidential", False)),
+                                bool(raw.get("form", True)))
     return Catalogue(common, types, source)
 
 

@@ -31,6 +31,7 @@ from zuofeng.core.record import Record
 from zuofeng.core.render import render
 from zuofeng.core.reports import Report, load_reports
 from zuofeng.site import (
+    admin,
     atomic,
     browse,
     budget,
@@ -133,6 +134,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         files.append(guide.fields_file(config, files, catalogue))
         for template in templates.template_files(config, catalogue):
             files.append(template)
+        for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
+            files.append(admin_file)
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
