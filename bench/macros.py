@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from zuofeng.core.loader import LoadCache
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.input.loader import LoadCache
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Settings, load_ledger
 
 CALLS = 200

@@ -96,8 +96,8 @@ def test_rebuild_rereads_the_edited_record_and_matches_a_cold_build(tmp_path: Pa
 
 
 def test_load_cache_survives_an_equal_catalogue_and_is_voided_by_a_changed_one(project) -> None:  # type: ignore[no-untyped-def]
-    from zuofeng.core.catalogue import parse_catalogue
-    from zuofeng.core.loader import LoadCache, load_records
+    from zuofeng.core.domain.catalogue import parse_catalogue
+    from zuofeng.core.input.loader import LoadCache, load_records
 
     def catalogue(kind: str):  # type: ignore[no-untyped-def]
         data = {

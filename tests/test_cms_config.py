@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec, load_catalogue, parse_catalogue
-from zuofeng.core.cms import config_yaml
-from zuofeng.core.cms_backend import CmsBackend, backend_from_env
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec, load_catalogue, parse_catalogue
+from zuofeng.core.output.cms import config_yaml
+from zuofeng.core.output.cms_backend import CmsBackend, backend_from_env
 
 GITLAB = {"ZUOFENG_REPO_URL": "http://git.example.gov.internal/bangongshi/zuofeng/", "ZUOFENG_CMS_APP_ID": "app"}
 # Widgets whose data stays in the form: no map tiles, image uploads or outside media libraries.
@@ -86,7 +86,7 @@ def test_every_form_type_and_field_has_its_widget(catalogue: Catalogue, config: 
 def test_files_land_in_the_record_year_folder_with_a_valid_name(config: dict[str, Any]) -> None:
     reception = next(c for c in config["collections"] if c["name"] == "reception")
     assert reception["folder"] == "records" and reception["extension"] == "md"
-    # {{year}} would be read in UTC (1 January in China → last year); see zuofeng.core.cms.
+    # {{year}} would be read in UTC (1 January in China → last year); see zuofeng.core.output.cms.
     assert reception["path"] == "{{date | truncate(4)}}/reception/{{slug}}"
     assert reception["slug"] == "{{fields.date}}-{{fields.type}}"
     assert config["slug"]["encoding"] == "ascii"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from zuofeng.core.catalogue import CatalogueError, load_catalogue, parse_catalogue
-from zuofeng.core.index import QueryError, RecordIndex
-from zuofeng.core.loader import LoadCache, load_records
-from zuofeng.core.period import ReportPeriod, shift_year
-from zuofeng.core.wording import about, format_date, format_months, format_yoy
+from zuofeng.core.domain.catalogue import CatalogueError, load_catalogue, parse_catalogue
+from zuofeng.core.domain.index import QueryError, RecordIndex
+from zuofeng.core.input.loader import LoadCache, load_records
+from zuofeng.core.domain.period import ReportPeriod, shift_year
+from zuofeng.core.domain.wording import about, format_date, format_months, format_yoy
 
 CATALOGUE = load_catalogue()
 D = dt.date

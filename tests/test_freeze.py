@@ -11,9 +11,9 @@ from typing import Callable
 import pytest
 
 from tests.notice_data import problem, write_notice
-from zuofeng.core.anchor import newest_tags, next_tag
-from zuofeng.core.manifest import hash_tree
-from zuofeng.core.notice_tracking import tracking_for
+from zuofeng.core.archive.anchor import newest_tags, next_tag
+from zuofeng.core.archive.manifest import hash_tree
+from zuofeng.core.domain.notice_tracking import tracking_for
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.publish import PublishError
 from zuofeng.publish.files import write

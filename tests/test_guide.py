@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import REPO, Project, scratch_site
 from tests.conftest import mkdocs_build as build
-from zuofeng.core.catalogue import load_catalogue
-from zuofeng.core.catalogue_doc import fields_markdown
+from zuofeng.core.domain.catalogue import load_catalogue
+from zuofeng.core.output.catalogue_doc import fields_markdown
 
 CATALOGUE = load_catalogue()
 

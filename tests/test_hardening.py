@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MEETING_FRONT, Project, mkdocs_build, scratch_site
-from zuofeng.core.freeze import INTERNAL_TARGET, public_records
-from zuofeng.core.manifest import hash_tree
+from zuofeng.core.archive.freeze import INTERNAL_TARGET, public_records
+from zuofeng.core.archive.manifest import hash_tree
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.site.sanitize import clean, outside_sources
 

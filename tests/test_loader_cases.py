@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zuofeng.core.catalogue import load_catalogue
-from zuofeng.core.loader import load_records
+from zuofeng.core.domain.catalogue import load_catalogue
+from zuofeng.core.input.loader import load_records
 
 CASES = Path(__file__).parent / "cases"
 CATALOGUE = load_catalogue()

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zuofeng.core.catalogue import load_catalogue
-from zuofeng.core.loader import load_file
+from zuofeng.core.domain.catalogue import load_catalogue
+from zuofeng.core.input.loader import load_file
 from zuofeng.core.problems import errors_only
 
 CATALOGUE = load_catalogue()

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from tests.conftest import Project
-from zuofeng.core.index import QueryError
-from zuofeng.core.indicators import load_indicators
-from zuofeng.core.macros import ReportMacros, bind
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.index import QueryError
+from zuofeng.core.domain.indicators import load_indicators
+from zuofeng.core.report.macros import ReportMacros, bind
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Settings, load_ledger
-from zuofeng.core.render import render
+from zuofeng.core.report.render import render
 
 D = dt.date
 

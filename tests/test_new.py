@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zuofeng.core.catalogue import FieldSpec, load_catalogue
-from zuofeng.core.template import slugify
+from zuofeng.core.domain.catalogue import FieldSpec, load_catalogue
+from zuofeng.core.input.template import slugify
 
 CATALOGUE = load_catalogue()
 DATE = "2023-03-14"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import Project
 from tests.notice_data import closed, problem, write_notice
-from zuofeng.core.notice_tracking import (
+from zuofeng.core.domain.notice_tracking import (
     Alert,
     NoticeStats,
     Tracking,
@@ -17,8 +17,8 @@ from zuofeng.core.notice_tracking import (
     open_problems,
     tracking_for,
 )
-from zuofeng.core.notices import NoticeProblem, notices
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.notices import NoticeProblem, notices
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from zuofeng.cli.main import main
-from zuofeng.core.indicators import load_indicators
+from zuofeng.core.domain.indicators import load_indicators
 
 from .conftest import REPO, CliResult, copy_site, mkdocs_build
 

@@ -8,17 +8,17 @@ from typing import Callable
 import pytest
 
 from tests.conftest import REPO, CliResult, Project
-from zuofeng.core.catalogue import load_catalogue
-from zuofeng.core.indicators import load_indicators
-from zuofeng.core.macros import ReportMacros, bind
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.catalogue import load_catalogue
+from zuofeng.core.domain.indicators import load_indicators
+from zuofeng.core.report.macros import ReportMacros, bind
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Settings, load_ledger
-from zuofeng.core.reports import load_reports
-from zuofeng.core.yearly import YearColumn
-from zuofeng.core.record import Record
-from zuofeng.core.rule_sentences import unnamed_rule_problems
-from zuofeng.core.rules import load_rules
-from zuofeng.core.wording import listing_count
+from zuofeng.core.report.reports import load_reports
+from zuofeng.core.domain.yearly import YearColumn
+from zuofeng.core.domain.record import Record
+from zuofeng.core.report.rule_sentences import unnamed_rule_problems
+from zuofeng.core.domain.rules import load_rules
+from zuofeng.core.domain.wording import listing_count
 from zuofeng.site.pages import type_listing
 
 RULES = load_rules()

@@ -10,10 +10,10 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from tests.conftest import REPO
-from zuofeng.core.catalogue import load_catalogue
-from zuofeng.core.schema import schema_files
-from zuofeng.core.source import decode, split_front_matter
-from zuofeng.core.yamlload import parse
+from zuofeng.core.domain.catalogue import load_catalogue
+from zuofeng.core.output.schema import schema_files
+from zuofeng.core.input.source import decode, split_front_matter
+from zuofeng.core.input.yamlload import parse
 
 CATALOGUE = load_catalogue()
 

@@ -7,11 +7,11 @@ import sys
 
 from zuofeng.cli import argtypes
 from zuofeng.core.changes import ChangesError, changed_files, concerning
-from zuofeng.core.final import final_problems
-from zuofeng.core.indicators import load_indicators
+from zuofeng.core.report.final import final_problems
+from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Settings, load_ledger
-from zuofeng.core.reports import load_reports
+from zuofeng.core.report.reports import load_reports
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

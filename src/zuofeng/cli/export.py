@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from zuofeng.cli import argtypes
-from zuofeng.core.indicators import load_indicators
+from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Settings, load_ledger
-from zuofeng.core.reports import load_reports
+from zuofeng.core.report.reports import load_reports
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

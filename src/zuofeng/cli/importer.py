@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from zuofeng.core.catalogue import load_catalogue
+from zuofeng.core.domain.catalogue import load_catalogue
 from zuofeng.core.project import Settings
 
 

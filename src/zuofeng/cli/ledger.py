@@ -8,10 +8,10 @@ from pathlib import Path
 
 from zuofeng.cli import argtypes
 from zuofeng.cli.template import write_output
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Settings, load_ledger
-from zuofeng.core.reports import load_reports
+from zuofeng.core.report.reports import load_reports
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from zuofeng.cli import check, export, importer, ledger, new, publish, schema, stats, template
-from zuofeng.core.catalogue import CatalogueError
+from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.project import SettingsError
 
 Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]

@@ -12,15 +12,15 @@ from typing import Any
 
 from zuofeng.cli import prompt
 from zuofeng.cli.new_args import add_arguments, split_options
-from zuofeng.core.catalogue import Catalogue, FieldSpec, load_catalogue
-from zuofeng.core.fieldtext import parse_text
-from zuofeng.core.freeze import AMENDMENT, amendments_by_target, frozen_years
-from zuofeng.core.loader import load_file
-from zuofeng.core.problems import Problem
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec, load_catalogue
+from zuofeng.core.input.fieldtext import parse_text
+from zuofeng.core.archive.freeze import AMENDMENT, amendments_by_target, frozen_years
+from zuofeng.core.input.loader import load_file
+from zuofeng.core.problems import Problem, display_path
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.safe_write import write_new
-from zuofeng.core.template import record_filename, render_record
-from zuofeng.core.validate import FieldError, parse_date
+from zuofeng.core.input.template import record_filename, render_record
+from zuofeng.core.input.validate import FieldError, parse_date
 
 __all__ = ["add_arguments", "run"]
 
@@ -64,7 +64,7 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
            values: dict[str, Any], missing: list[FieldSpec]) -> int:
     folder = settings.records_dir / str(year) / type_key
     path = folder / record_filename(values["date"], values["title"])
-    display = _display(path, settings.root)
+    display = display_path(path, settings.root)
     record_id = path.relative_to(settings.records_dir).with_suffix("").as_posix()
     frozen = year in frozen_years(settings.root, settings.site_branch)
     if frozen and type_key != AMENDMENT and not _amended(settings, record_id):
@@ -72,7 +72,7 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
                      f"（zuofeng new amendment --date 今天 … target={record_id}），再运行本命令。未写入文件")
     clash = _existing(folder, path.name)
     if clash is not None:
-        return _fail(f"{_display(clash, settings.root)} 已存在，不会覆盖；请换一个标题，或直接编辑该文件")
+        return _fail(f"{display_path(clash, settings.root)} 已存在，不会覆盖；请换一个标题，或直接编辑该文件")
     text = render_record(catalogue, type_key, values)
     problems = _validate(text, display, path.relative_to(settings.records_dir).parts, catalogue, missing)
     if problems:
@@ -145,12 +145,6 @@ def _suggest(word: str, options: list[str]) -> str:
 def _names(specs: list[FieldSpec]) -> str:
     return "、".join(f"{s.name}（{s.label}）" for s in specs)
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _fail(*lines: str) -> int:

@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 import unicodedata
 
-from zuofeng.core.notice_tracking import Tracking, notices_in, open_problems, stats_of
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.notice_tracking import Tracking, notices_in, open_problems, stats_of
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger
-from zuofeng.core.validate import FieldError, parse_date
-from zuofeng.core.wording import format_date
+from zuofeng.core.input.validate import FieldError, parse_date
+from zuofeng.core.domain.wording import format_date
 
 
 def _as_of(text: str) -> dt.date:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zuofeng.core.catalogue import FieldSpec
-from zuofeng.core.fieldtext import field_hint, parse_text
-from zuofeng.core.validate import FieldError, coerce
+from zuofeng.core.domain.catalogue import FieldSpec
+from zuofeng.core.input.fieldtext import field_hint, parse_text
+from zuofeng.core.input.validate import FieldError, coerce
 
 
 def fill_missing(specs: dict[str, FieldSpec], values: dict[str, Any]) -> None:

@@ -6,13 +6,13 @@ import argparse
 import sys
 
 from zuofeng.cli import argtypes
-from zuofeng.core import anchor
-from zuofeng.core.final import final_problems
-from zuofeng.core.indicators import load_indicators
-from zuofeng.core.manifest import manifest_path
+from zuofeng.core.archive import anchor
+from zuofeng.core.report.final import final_problems
+from zuofeng.core.domain.indicators import load_indicators
+from zuofeng.core.archive.manifest import manifest_path
 from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import DEFAULT_SITE_BRANCH, Ledger, Settings, load_ledger
-from zuofeng.core.reports import Report, load_reports
+from zuofeng.core.report.reports import Report, load_reports
 from zuofeng.publish import PublishError, files, git, mike, offline
 from zuofeng.publish.manifest import build_manifest, manifest_bytes
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from zuofeng.core.catalogue import load_catalogue
+from zuofeng.core.domain.catalogue import load_catalogue
 from zuofeng.core.project import Settings
-from zuofeng.core.schema import schema_files
+from zuofeng.core.output.schema import schema_files
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

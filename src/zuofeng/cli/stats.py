@@ -7,13 +7,13 @@ import datetime as dt
 
 from zuofeng.cli import argtypes
 from zuofeng.cli import notices
-from zuofeng.core.indicators import evaluate, load_indicators
-from zuofeng.core.notice_tracking import tracking_for
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.indicators import evaluate, load_indicators
+from zuofeng.core.domain.notice_tracking import tracking_for
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, load_ledger
-from zuofeng.core.reports import load_reports
-from zuofeng.core.wording import format_number, format_yoy
+from zuofeng.core.report.reports import load_reports
+from zuofeng.core.domain.wording import format_number, format_yoy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

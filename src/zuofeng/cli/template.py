@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from zuofeng.cli import argtypes
-from zuofeng.core.catalogue import load_catalogue
+from zuofeng.core.domain.catalogue import load_catalogue
 from zuofeng.core.project import Settings
 from zuofeng.core.safe_write import FileExistsProblem, replace, write_new
 

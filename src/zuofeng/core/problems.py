@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
-from zuofeng.core.printable import printable
+from zuofeng.core.input.printable import printable
 
 Severity = Literal["error", "warning"]
 
@@ -26,13 +27,24 @@ class Problem:
 
 
 class ProblemsFound(Exception):
-    """Raised by adapters that must stop (e.g. a strict build) on a list of problems."""
+    """Input that cannot be used, with its problems: the base of every error that carries them.
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+    Only the edges turn it into something else: an exit code (CLI) or a PluginError (build).
+    """
+
+    def __init__(self, *problems: Problem) -> None:
+        self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in problems))
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:
     """The problems that fail a check (warnings excluded)."""
     return [p for p in problems if p.severity == "error"]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as shown to users: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

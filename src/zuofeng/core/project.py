@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from zuofeng.core.catalogue import Catalogue, load_catalogue
-from zuofeng.core.freeze import frozen_problems
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.loader import LoadCache, load_records
-from zuofeng.core.notices import check_notices
+from zuofeng.core.domain.catalogue import Catalogue, load_catalogue
+from zuofeng.core.archive.freeze import frozen_problems
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.input.loader import LoadCache, load_records
+from zuofeng.core.domain.notices import check_notices
 from zuofeng.core.problems import Problem
-from zuofeng.core.rules import Breach, Rule, as_problems, find_breaches, load_rules
-from zuofeng.core.validate import FieldError, parse_date
+from zuofeng.core.domain.rules import Breach, Rule, as_problems, find_breaches, load_rules
+from zuofeng.core.input.validate import FieldError, parse_date
 
 
 DEFAULT_SITE_BRANCH = "gh-pages"

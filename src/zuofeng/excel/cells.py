@@ -7,9 +7,9 @@ import re
 import unicodedata
 from typing import Any
 
-from zuofeng.core.catalogue import FieldSpec
-from zuofeng.core.fieldtext import FALSE_WORDS, LIST_SEPARATORS, TRUE_WORDS
-from zuofeng.core.validate import FieldError
+from zuofeng.core.domain.catalogue import FieldSpec
+from zuofeng.core.input.fieldtext import FALSE_WORDS, LIST_SEPARATORS, TRUE_WORDS
+from zuofeng.core.input.validate import FieldError
 
 _DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")

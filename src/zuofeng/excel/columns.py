@@ -6,9 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
-from zuofeng.core.fieldtext import field_hint
-from zuofeng.core.freeze import AMENDMENT
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.input.fieldtext import field_hint
+from zuofeng.core.archive.freeze import AMENDMENT
 
 BODY = "body"
 GUIDE_SHEET = "填写说明"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.record import Record
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.record import Record
 
 
 def _plain(value: Any) -> Any:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.loader import LoadCache, load_bytes
+from zuofeng.core.problems import display_path
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.input.loader import LoadCache, load_bytes
 from zuofeng.core.project import Settings, load_ledger
-from zuofeng.core.record import Record
-from zuofeng.core.template import record_filename, render_record
+from zuofeng.core.domain.record import Record
+from zuofeng.core.input.template import record_filename, render_record
 from zuofeng.excel.columns import columns_for
 from zuofeng.excel.compare import differences
 from zuofeng.excel.problems import CellProblem
@@ -112,7 +113,7 @@ class _Planner:
             problem(None, f"与工作表“{first.sheet}”第 {first.number} 行重复（类型、日期、标题都相同）")
             return
         path = self.settings.records_dir / date[:4] / key / record_filename(date, title)
-        shown = _display(path, self.settings.root)
+        shown = display_path(path, self.settings.root)
         if path in self.staged or path.exists():
             problem("title", f"文件 {shown} 已存在或与另一行相同（标题不同但拼音相同）：请修改标题")
             return
@@ -128,7 +129,3 @@ class _Planner:
         if not self.update:
             problem(None, f"已有记录 {old.path}，{'、'.join(changed)}不同；确需更新请加 --update")
         self.staged[path] = Staged(data, old.path, row, order, True)
-
-
-def _display(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

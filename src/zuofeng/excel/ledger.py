@@ -9,11 +9,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zuofeng.core.indicators import evaluate, load_indicators
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.indicators import evaluate, load_indicators
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger
-from zuofeng.core.record import Record
-from zuofeng.core.rules import Breach
+from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.rules import Breach
 from zuofeng.excel.columns import BODY, SUMMARY_SHEET, Column, columns_for, sheet_title
 from zuofeng.excel.package import workbook_bytes
 from zuofeng.excel.template import HEADER_FONT, ROWS, write_header

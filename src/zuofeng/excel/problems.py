@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from zuofeng.core.printable import printable
+from zuofeng.core.input.printable import printable
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl.utils import range_boundaries
 
-from zuofeng.core.validate import FieldError
+from zuofeng.core.input.validate import FieldError
 from zuofeng.excel.cells import is_empty, parse_cell, quoted
 from zuofeng.excel.columns import BODY, Column, header_names, normalise
 from zuofeng.excel.problems import CellProblem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zuofeng.core.catalogue import Catalogue
+from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.excel.columns import AUX_SHEETS, normalise, type_for_sheet
 from zuofeng.excel.reader import Sheet
 

@@ -8,8 +8,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
-from zuofeng.core.catalogue_doc import KIND_NAMES
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.output.catalogue_doc import KIND_NAMES
 from zuofeng.excel.columns import GUIDE_SHEET, Column, cell_hint, columns_for, sheet_title
 from zuofeng.excel.package import workbook_bytes
 

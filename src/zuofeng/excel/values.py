@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 
-from zuofeng.core.catalogue import FieldSpec
+from zuofeng.core.domain.catalogue import FieldSpec
 from zuofeng.excel.columns import ITEMS_JOIN
 
 DATE_FORMAT = "yyyy-mm-dd"

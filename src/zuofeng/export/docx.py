@@ -12,14 +12,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from zuofeng.core.indicators import Indicator
-from zuofeng.core.macros import bind
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.indicators import Indicator
+from zuofeng.core.report.macros import bind
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.render import render
-from zuofeng.core.reports import Report
-from zuofeng.core.wording import format_date, format_period
+from zuofeng.core.report.render import render
+from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.wording import format_date, format_period
 from zuofeng.export import gongwen
 from zuofeng.export.blocks import Block, Run, markdown_blocks
 from zuofeng.export.package import ExportError, reproducible_bytes, write_docx

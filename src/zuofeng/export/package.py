@@ -11,17 +11,13 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from zuofeng.core import safe_write
-from zuofeng.core.problems import Problem
+from zuofeng.core.problems import Problem, ProblemsFound
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-class ExportError(Exception):
+class ExportError(ProblemsFound):
     """The report cannot be exported; carries the problem(s) to print as `path:line: 问题`."""
-
-    def __init__(self, *problems: Problem) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def reproducible_bytes(document: Document, title: str, author: str, day: dt.date) -> bytes:

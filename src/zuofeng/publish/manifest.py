@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from zuofeng.core.freeze import AMENDMENT
-from zuofeng.core.indicators import Indicator, evaluate
-from zuofeng.core.manifest import hash_tree, manifest_path, sha256_file
+from zuofeng.core.archive.freeze import AMENDMENT
+from zuofeng.core.domain.indicators import Indicator, evaluate
+from zuofeng.core.archive.manifest import hash_tree, manifest_path, sha256_file
 from zuofeng.core.project import Ledger
-from zuofeng.core.reports import Report
+from zuofeng.core.report.reports import Report
 
 
 def build_manifest(ledger: Ledger, report: Report, indicators: list[Indicator], commit: str) -> dict[str, Any]:

@@ -8,10 +8,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.cms import config_yaml
-from zuofeng.core.cms_backend import backend_from_env
-from zuofeng.core.cms_page import app_page, setup_page
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.output.cms import config_yaml
+from zuofeng.core.output.cms_backend import backend_from_env
+from zuofeng.core.output.cms_page import app_page, setup_page
 
 ADMIN_PAGE = "admin/index.html"
 ADMIN_CONFIG = "admin/config.yml"

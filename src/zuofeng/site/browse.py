@@ -9,9 +9,9 @@ from typing import Callable, Iterable
 
 from pypinyin import lazy_pinyin
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.record import Record
-from zuofeng.site.pages import RECORDS_ROOT, _front_matter, _inline, records_table
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.record import Record
+from zuofeng.site.pages import RECORDS_ROOT, front_matter, inline, records_table
 
 UNITS = f"{RECORDS_ROOT}/units"
 # Listings repeat every record's title: searching them would bury the records themselves.
@@ -49,13 +49,13 @@ def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]
     pages: dict[str, str] = {}
     for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
         items = sorted(groups[name], key=lambda r: (r.date, r.id), reverse=True)
-        index.append(f"| [{_inline(name)}]({names[name]}/index.md) | {len(items)} |")
+        index.append(f"| [{inline(name)}]({names[name]}/index.md) | {len(items)} |")
         pages[f"{root}/{names[name]}/index.md"] = (
-            _front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
-            + f"# {noun}：{_inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
+            front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
+            + f"# {noun}：{inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
             + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True)
         )
-    pages[f"{root}/index.md"] = _front_matter(title=heading) + f"# {heading}\n\n" + "\n".join(index) + "\n"
+    pages[f"{root}/index.md"] = front_matter(title=heading) + f"# {heading}\n\n" + "\n".join(index) + "\n"
     return pages
 
 

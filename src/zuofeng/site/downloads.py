@@ -7,9 +7,9 @@ import logging
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from zuofeng.core.indicators import Indicator
+from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.project import Ledger
-from zuofeng.core.reports import Report
+from zuofeng.core.report.reports import Report
 from zuofeng.export.docx import ExportError, export_report
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")

@@ -6,8 +6,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.catalogue_doc import fields_markdown
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.output.catalogue_doc import fields_markdown
 from zuofeng.site.templates import template_src
 
 FIELDS_PAGE = "guide/fields.md"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.notice_tracking import Tracking, stats_of
-from zuofeng.core.notices import Notice, NoticeProblem, notice_of
-from zuofeng.core.record import Record
-from zuofeng.core.wording import format_date
-from zuofeng.site.pages import _front_matter
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.notice_tracking import Tracking, stats_of
+from zuofeng.core.domain.notices import Notice, NoticeProblem, notice_of
+from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.wording import format_date
+from zuofeng.site.pages import front_matter
 
 
 def alert_mark(problem: NoticeProblem, tracking: Tracking) -> str:
@@ -72,7 +72,7 @@ def notice_markdown(record: Record, catalogue: Catalogue, tracking: Tracking, am
         "</div>"
     )
     return (
-        _front_matter(title=record.title)
+        front_matter(title=record.title)
         + f"{header}\n\n"
         + f'<h1 class="zf-record-title">{html.escape(record.title)}</h1>\n\n'
         + f'<p class="zf-notice-targets"><strong>通报对象：</strong>{targets}</p>\n\n'

@@ -6,17 +6,18 @@ from collections import defaultdict
 
 from pypinyin import lazy_pinyin
 
-from zuofeng.core.notice_tracking import (
+from zuofeng.core.domain.notice_tracking import (
     NoticeStats,
     OpenProblem,
     Tracking,
     open_problems,
     stats_of,
 )
-from zuofeng.core.notices import Notice
-from zuofeng.core.wording import format_date
+from zuofeng.core.domain.notices import Notice
+from zuofeng.core.domain.wording import format_date
 from zuofeng.site.notice_page import alert_mark
-from zuofeng.site.pages import _front_matter, _inline, _relative, record_src
+from zuofeng.core.output.dashboard import relative_link
+from zuofeng.site.pages import front_matter, inline, record_src
 
 NOTICES_ROOT = "notices"
 REGISTER_SRC = f"{NOTICES_ROOT}/index.md"
@@ -29,8 +30,8 @@ def _counts(stats: NoticeStats) -> str:
 
 
 def _link(notice: Notice, text: str | None = None) -> str:
-    target = _relative(record_src(notice.record), NOTICES_ROOT)
-    return f"[{_inline(text or notice.record.title)}]({target})"
+    target = relative_link(record_src(notice.record), NOTICES_ROOT)
+    return f"[{inline(text or notice.record.title)}]({target})"
 
 
 def _intro(tracking: Tracking, hidden: int) -> str:
@@ -49,11 +50,11 @@ def _open_table(items: list[OpenProblem], tracking: Tracking, with_unit: bool = 
     head += "|---|" + ("---|" if with_unit else "") + "---|---|---|\n"
     rows = []
     for item in items:
-        unit = f"{_inline(item.problem.unit)} | " if with_unit else ""
+        unit = f"{inline(item.problem.unit)} | " if with_unit else ""
         notice = _link(item.notice, f"{item.notice.year}年第{item.notice.issue_no}期")
         deadline = item.problem.deadline.isoformat() if item.problem.deadline else "—"
         mark = alert_mark(item.problem, tracking)
-        rows.append(f"| {mark} | {unit}{_inline(item.problem.description)} | {notice} | {deadline} |")
+        rows.append(f"| {mark} | {unit}{inline(item.problem.description)} | {notice} | {deadline} |")
     return head + "\n".join(rows) + "\n"
 
 
@@ -70,7 +71,7 @@ def register_markdown(all_notices: list[Notice], tracking: Tracking) -> str:
     total = stats_of(visible, tracking.as_of)
     lines.append(f"| **合计** | {total.issued} " + _counts(total))
     parts = [
-        _front_matter(title="督查通报"), "# 督查通报\n\n", _intro(tracking, len(all_notices) - len(visible)),
+        front_matter(title="督查通报"), "# 督查通报\n\n", _intro(tracking, len(all_notices) - len(visible)),
         f"[按责任单位查看]({UNITS_SRC.rsplit('/', 1)[1]})\n\n",
         "\n".join(lines) + "\n\n" if visible else "暂无可公开的督查通报。\n\n",
         "## 未销号问题\n\n", _open_table(open_problems(visible, tracking), tracking), "\n",
@@ -79,7 +80,7 @@ def register_markdown(all_notices: list[Notice], tracking: Tracking) -> str:
         parts.append(f"## {year}年\n\n| 期号 | 日期 | 通报 | 通报对象 " + _COUNT_HEAD + "\n")
         parts.append("|---|---|---|---|---|---|---|---|---|\n")
         for notice in by_year[year]:
-            targets = "、".join(_inline(t) for t in notice.targets) or "—"
+            targets = "、".join(inline(t) for t in notice.targets) or "—"
             row = f"| 第{notice.issue_no}期 | {notice.date.isoformat()} | {_link(notice)} | {targets} "
             parts.append(row + _counts(stats_of([notice], tracking.as_of)) + "\n")
         parts.append("\n")
@@ -94,14 +95,14 @@ def units_markdown(all_notices: list[Notice], tracking: Tracking) -> str:
         for unit in dict.fromkeys([*notice.targets, *(p.unit for p in notice.problems)]):
             concerning[unit].append(notice)
     pending = open_problems(visible, tracking)
-    parts = [_front_matter(title="督查通报：按责任单位"), "# 督查通报：按责任单位\n\n", _intro(tracking, 0),
+    parts = [front_matter(title="督查通报：按责任单位"), "# 督查通报：按责任单位\n\n", _intro(tracking, 0),
              "[返回督查通报台账](index.md)\n\n"]
     if not concerning:
         parts.append("暂无可公开的督查通报。\n")
     for unit in sorted(concerning, key=lambda u: (lazy_pinyin(u), u)):
         notices = concerning[unit]
         links = "、".join(_link(n, f"{n.year}年第{n.issue_no}期") for n in reversed(notices))
-        parts.append(f"## {_inline(unit)}\n\n涉及通报 {len(notices)} 期：{links}\n\n")
+        parts.append(f"## {inline(unit)}\n\n涉及通报 {len(notices)} 期：{links}\n\n")
         parts.append(_open_table([o for o in pending if o.problem.unit == unit], tracking, with_unit=False) + "\n")
     return "".join(parts)
 

@@ -7,9 +7,10 @@ import json
 from collections import Counter
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
-from zuofeng.core.record import Record
-from zuofeng.core.wording import format_date, listing_count
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.wording import format_date, listing_count
+from zuofeng.core.output.dashboard import relative_link
 
 RECORDS_ROOT = "records"
 # A type-specific page renderer (e.g. notices), chosen by record type; its third argument is
@@ -22,7 +23,7 @@ def record_src(record: Record) -> str:
     return f"{RECORDS_ROOT}/{record.id}.md"
 
 
-def _front_matter(**meta: Any) -> str:
+def front_matter(**meta: Any) -> str:
     # Generated pages carry their own meta; `render_macros: false` keeps mkdocs-macros away.
     # JSON scalars are valid YAML and far cheaper to write than yaml.safe_dump (one per record page).
     meta["render_macros"] = False
@@ -113,7 +114,7 @@ def record_markdown(record: Record, catalogue: Catalogue, renderers: Mapping[str
     if renderers and record.type in renderers:
         return renderers[record.type](record, catalogue, amended)
     return (
-        _front_matter(title=record.title)
+        front_matter(title=record.title)
         + amended
         + record.body.strip()
         + "\n"
@@ -124,8 +125,8 @@ def _amendment_block(record: Record, amendments: Sequence[Record]) -> str:
     """The 更正说明 box listing visible amendments of a record (confidential ones stay hidden)."""
     from_dir = f"{RECORDS_ROOT}/{record.id.rsplit('/', 1)[0]}"
     items = [
-        f"    - [{format_date(a.date)}]({_relative(record_src(a), from_dir)})："
-        f"{_inline(str(a.fields.get('reason', '')))}（批准人：{_inline(str(a.fields.get('approved_by', '')))}）"
+        f"    - [{format_date(a.date)}]({relative_link(record_src(a), from_dir)})："
+        f"{inline(str(a.fields.get('reason', '')))}（批准人：{inline(str(a.fields.get('approved_by', '')))}）"
         for a in amendments
         if not a.confidential
     ]
@@ -134,16 +135,7 @@ def _amendment_block(record: Record, amendments: Sequence[Record]) -> str:
     return '!!! warning "更正说明"\n\n' + "\n".join(items) + "\n\n"
 
 
-def _relative(target: str, from_dir: str) -> str:
-    up = from_dir.split("/")
-    down = target.split("/")
-    common = 0
-    while common < len(up) and common < len(down) - 1 and up[common] == down[common]:
-        common += 1
-    return "/".join([".."] * (len(up) - common) + down[common:])
-
-
-def _inline(text: str) -> str:
+def inline(text: str) -> str:
     """Plain text safe inside a Markdown link or table cell."""
     escaped = html.escape(text, quote=False)
     for char in "\\`*_[]|<>#":
@@ -159,8 +151,8 @@ def records_table(records: Iterable[Record], from_dir: str, catalogue: Catalogue
         if record.confidential:
             continue
         kind = f"{catalogue.label(record.type)} | " if show_type else ""
-        link = f"[{_inline(record.title)}]({_relative(record_src(record), from_dir)})"
-        rows.append(f"| {record.date.isoformat()} | {kind}{link} | {_inline(record.unit or '—')} |")
+        link = f"[{inline(record.title)}]({relative_link(record_src(record), from_dir)})"
+        rows.append(f"| {record.date.isoformat()} | {kind}{link} | {inline(record.unit or '—')} |")
     if not rows:
         return "暂无可公开的记录。\n"
     return header + "\n".join(rows) + "\n"
@@ -172,7 +164,7 @@ def type_listing(year: int, type_key: str, records: list[Record], catalogue: Cat
     # All internal: the count says so, and no empty table follows.
     table = records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue) if hidden < len(records) else ""
     return (
-        _front_matter(title=f"{year}年{label}", search={"exclude": True})
+        front_matter(title=f"{year}年{label}", search={"exclude": True})
         + f"# {year}年{label}\n\n{listing_count(len(records), hidden)}\n\n"
         + table
     )
@@ -185,7 +177,7 @@ def year_listing(year: int, records: list[Record], catalogue: Catalogue) -> str:
         if counts[key]:
             lines.append(f"| [{record_type.label}]({key}/index.md) | {counts[key]} |")
     return (
-        _front_matter(title=f"{year}年记录")
+        front_matter(title=f"{year}年记录")
         + f"# {year}年记录\n\n共 {len(records)} 条记录（含内部记录）。\n\n"
         + "\n".join(lines)
         + "\n"
@@ -203,5 +195,5 @@ def root_listing(by_year: dict[int, list[Record]], catalogue: Catalogue) -> str:
             f"[{counts[k]}]({year}/{k}/index.md)" if counts[k] else "0" for k in keys
         )
         lines.append(f"| [{year}年]({year}/index.md) | {cells} | {len(by_year[year])} |")
-    return (_front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。"
+    return (front_matter(title="记录台账") + "# 记录台账\n\n各年度各类记录数量（含内部记录）。"
             "也可[按单位浏览](units/index.md)或[按标签浏览](tags/index.md)。\n\n" + "\n".join(lines) + "\n")

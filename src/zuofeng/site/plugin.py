@@ -17,19 +17,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from zuofeng.core.catalogue import CatalogueError
-from zuofeng.core.freeze import amendments_by_target, public_records
-from zuofeng.core.indicators import Indicator, load_indicators
-from zuofeng.core.loader import LoadCache
-from zuofeng.core.macros import MACRO_NAMES, ReportMacros
-from zuofeng.core.notice_tracking import Tracking, tracking_for
-from zuofeng.core.notices import notices
-from zuofeng.core.printable import printable
+from zuofeng.core.domain.catalogue import CatalogueError
+from zuofeng.core.archive.freeze import amendments_by_target, public_records
+from zuofeng.core.domain.indicators import Indicator, load_indicators
+from zuofeng.core.input.loader import LoadCache
+from zuofeng.core.report.macros import MACRO_NAMES, ReportMacros
+from zuofeng.core.domain.notice_tracking import Tracking, tracking_for
+from zuofeng.core.domain.notices import notices
+from zuofeng.core.input.printable import printable
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
-from zuofeng.core.record import Record
-from zuofeng.core.render import render
-from zuofeng.core.reports import Report, load_reports
+from zuofeng.core.domain.record import Record
+from zuofeng.core.report.render import render
+from zuofeng.core.report.reports import Report, load_reports
 from zuofeng.site import (
     admin,
     atomic,

@@ -9,8 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from zuofeng.core.record import Record
-from zuofeng.core.wording import format_date
+from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.wording import format_date
 
 
 class RecordPage(Page):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.indicators import Indicator
-from zuofeng.core.macros import ReportMacros, bind
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.domain.indicators import Indicator
+from zuofeng.core.report.macros import ReportMacros, bind
 from zuofeng.core.project import Ledger
-from zuofeng.core.reports import Report
-from zuofeng.core.wording import format_date
+from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.wording import format_date
 
 REPORTS_ROOT = "reports"
 _YEAR_RE = re.compile(rf"^{REPORTS_ROOT}/([0-9]{{4}})/")

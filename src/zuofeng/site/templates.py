@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from zuofeng.core.catalogue import Catalogue
+from zuofeng.core.domain.catalogue import Catalogue
 
 TEMPLATES_ROOT = "downloads/templates"
 ALL_TYPES = "all"

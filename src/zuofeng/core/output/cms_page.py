@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from zuofeng.core.cms_backend import APP_ID, BRANCH, LOCAL, REPO_URL, SERVER
+from zuofeng.core.output.cms_backend import APP_ID, BRANCH, LOCAL, REPO_URL, SERVER
 
 # Relative to /admin/: the vendored bundle under docs/assets/vendor (no CDN on the intranet).
 APP_SCRIPT = "../assets/vendor/decap-cms/decap-cms.js"

@@ -8,10 +8,10 @@ import re
 import pygal
 from pygal.style import Style
 
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.indicators import Indicator, evaluate, previous_value
-from zuofeng.core.reports import Report
-from zuofeng.core.yearly import YearColumn, year_columns
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.domain.indicators import Indicator, evaluate, previous_value
+from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.yearly import YearColumn, year_columns
 
 _FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
 _STYLE = Style(

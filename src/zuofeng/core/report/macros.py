@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from zuofeng.core import dashboard, tables
-from zuofeng.core.index import QueryError, RecordIndex
-from zuofeng.core.indicators import Indicator, evaluate, plain
-from zuofeng.core.notice_tracking import NoticeStats, notice_stats
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.output import dashboard, tables
+from zuofeng.core.domain.index import QueryError, RecordIndex
+from zuofeng.core.domain.indicators import Indicator, evaluate, plain
+from zuofeng.core.domain.notice_tracking import NoticeStats, notice_stats
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger
-from zuofeng.core.reports import Report
-from zuofeng.core.rules import Breach, Rule
-from zuofeng.core.wording import about, format_months, format_period, format_yoy, period_word
+from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.rules import Breach, Rule
+from zuofeng.core.domain.wording import about, format_months, format_period, format_yoy, period_word
 
 # Every macro a report page (or an opted-in page) may call; the names of ReportMacros' methods.
 MACRO_NAMES = (
@@ -130,7 +130,7 @@ class ReportMacros:
     def trend_chart(self) -> str:
         """SVG line chart of the key figures across all years."""
         # pygal is loaded only by pages that draw charts.
-        from zuofeng.core import charts
+        from zuofeng.core.output import charts
 
         if "trend" not in self.charts:
             key_figures = [i for i in self.indicators if i.key_figure]
@@ -140,7 +140,7 @@ class ReportMacros:
     def indicator_charts(self) -> str:
         """SVG bar chart of every indicator across all years."""
         # pygal is loaded only by pages that draw charts.
-        from zuofeng.core import charts
+        from zuofeng.core.output import charts
 
         if "indicators" not in self.charts:
             self.charts["indicators"] = "\n\n".join(charts.indicator_chart(self.index, i, self.reports)

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Mapping
 
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.notices import Notice, NoticeProblem, notices
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.domain.notices import Notice, NoticeProblem, notices
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Settings, SettingsError
-from zuofeng.core.validate import FieldError, parse_date
+from zuofeng.core.input.validate import FieldError, parse_date
 
 AS_OF_ENV = "ZUOFENG_AS_OF"
 _THRESHOLDS = ("blue_days", "red_days")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

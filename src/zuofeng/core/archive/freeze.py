@@ -9,10 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from zuofeng.core.anchor import anchored_manifests, read_anchors
-from zuofeng.core.manifest import Manifest, hash_tree, load_manifests, sha256_file, sha256_raw
+from zuofeng.core.archive.anchor import anchored_manifests, read_anchors
+from zuofeng.core.archive.manifest import Manifest, hash_tree, load_manifests, sha256_file, sha256_raw
 from zuofeng.core.problems import Problem
-from zuofeng.core.record import Record
+from zuofeng.core.domain.record import Record
 
 AMENDMENT = "amendment"
 INTERNAL_TARGET = "一条内部记录"

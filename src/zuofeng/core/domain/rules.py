@@ -11,9 +11,9 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
-from zuofeng.core.catalogue import Catalogue, CatalogueError
+from zuofeng.core.domain.catalogue import Catalogue, CatalogueError
 from zuofeng.core.problems import Problem
-from zuofeng.core.record import Record
+from zuofeng.core.domain.record import Record
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import posixpath
 
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.reports import Report
-from zuofeng.core.tables import cell
-from zuofeng.core.wording import format_date
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.report.reports import Report
+from zuofeng.core.output.tables import cell
+from zuofeng.core.domain.wording import format_date
 
 
-def link(target: str, page_dir: str) -> str:
-    """Relative Markdown link target from a page's folder to a docs path."""
+def relative_link(target: str, page_dir: str) -> str:
+    """Relative link from a page's folder to a docs path (the one helper for it)."""
     return posixpath.relpath(target, page_dir or ".")
 
 
@@ -22,7 +22,7 @@ def latest_records(index: RecordIndex, type_key: str, page_dir: str, limit: int 
         return "（暂无可公开的记录）"
     lines = ["| 日期 | 标题 | 单位 |", "|---|---|---|"]
     for record in visible:
-        target = link(f"records/{record.id}.md", page_dir)
+        target = relative_link(f"records/{record.id}.md", page_dir)
         lines.append(f"| {format_date(record.date)} | [{cell(record.title)}]({target}) | {cell(record.unit or '—')} |")
     return "\n".join(lines)
 
@@ -34,7 +34,7 @@ def report_links(reports: dict[int, Report], page_dir: str) -> str:
     lines = []
     for year in sorted(reports, reverse=True):
         report = reports[year]
-        target = link(f"reports/{year}/index.md", page_dir)
+        target = relative_link(f"reports/{year}/index.md", page_dir)
         lines.append(f"- [{cell(report.title)}]({target})（{report.period}）")
     return "\n".join(lines)
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem
-from zuofeng.core.source import SourceError, decode, split_front_matter
-from zuofeng.core.validate import FieldError, parse_date
-from zuofeng.core.yamlload import parse
+from zuofeng.core.input.source import SourceError, decode, split_front_matter
+from zuofeng.core.input.validate import FieldError, parse_date
+from zuofeng.core.input.yamlload import parse
 
 SECTION_RE = re.compile(r"^([0-9]{2})-[0-9a-z-]+\.md\Z")
 # Template placeholders a final report may not keep: XX次, X期, XXX余次, XX％, 《xxxx》.

@@ -10,9 +10,9 @@ from typing import Any, Literal
 
 import yaml
 
-from zuofeng.core.catalogue import CatalogueError
-from zuofeng.core.index import QueryError, RecordIndex
-from zuofeng.core.period import ReportPeriod
+from zuofeng.core.domain.catalogue import CatalogueError
+from zuofeng.core.domain.index import QueryError, RecordIndex
+from zuofeng.core.domain.period import ReportPeriod
 
 Aggregate = Literal["count", "total", "maximum"]
 

@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping, cast
 
-from zuofeng.core.index import RecordIndex
+from zuofeng.core.domain.index import RecordIndex
 from zuofeng.core.problems import Problem
-from zuofeng.core.record import Record
+from zuofeng.core.domain.record import Record
 
 NOTICE = "notice"
 Status = Literal["整改中", "已整改"]

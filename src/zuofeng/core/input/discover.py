@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zuofeng.core.problems import Problem
+from zuofeng.core.problems import Problem, display_path
 
 # Files under records/ that are not records on purpose: git's placeholders, a folder's README,
 # and what file managers and editors leave beside files. Anything else that is not `*.md` is an
@@ -40,17 +40,17 @@ def _walk(folder: Path, root: Path, found: Found) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        found.problems.append(Problem(display(folder, root), 0, f"无法读取文件夹：{describe_os_error(exc)}"))
+        found.problems.append(Problem(display_path(folder, root), 0, f"无法读取文件夹：{describe_os_error(exc)}"))
         return
     for entry in entries:
         path = Path(entry.path)
         if entry.is_symlink():
             if entry.name.endswith(".md") or _points_to_dir(path):
-                found.problems.append(Problem(display(path, root), 1, _link_message(path)))
+                found.problems.append(Problem(display_path(path, root), 1, _link_message(path)))
             continue
         if entry.is_dir(follow_symlinks=False):
             if entry.name.endswith(".md"):
-                found.problems.append(Problem(display(path, root), 1, "这是一个文件夹而不是记录文件：请改名，记录文件夹名不能以 .md 结尾"))
+                found.problems.append(Problem(display_path(path, root), 1, "这是一个文件夹而不是记录文件：请改名，记录文件夹名不能以 .md 结尾"))
             _walk(path, root, found)
         elif _ignored(entry.name):
             continue
@@ -58,9 +58,9 @@ def _walk(folder: Path, root: Path, found: Found) -> None:
             if entry.is_file(follow_symlinks=False):
                 found.files.append(path)
             else:
-                found.problems.append(Problem(display(path, root), 1, "不是普通文件（可能是管道或设备），不能作为记录"))
+                found.problems.append(Problem(display_path(path, root), 1, "不是普通文件（可能是管道或设备），不能作为记录"))
         else:
-            found.problems.append(Problem(display(path, root), 0, _not_markdown_message(entry.name)))
+            found.problems.append(Problem(display_path(path, root), 0, _not_markdown_message(entry.name)))
 
 
 def _ignored(name: str) -> bool:
@@ -117,11 +117,3 @@ def describe_os_error(exc: OSError) -> str:
         errno.EIO: "磁盘读取错误",
     }
     return reasons.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
-
-
-def display(path: Path, root: Path) -> str:
-    """Path as shown to users: relative to the project root when inside it."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zuofeng.core.problems import Problem
-from zuofeng.core.rules import Rule
+from zuofeng.core.domain.rules import Rule
 
 # A call naming only the type: breaches("reception") or breaches('reception', year=2023).
 _CALL_RE = re.compile(r"""breaches\(\s*(["'])(?P<type>[A-Za-z_][A-Za-z0-9_]*)\1(?P<rest>[^()]*)\)""")

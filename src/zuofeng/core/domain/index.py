@@ -8,9 +8,9 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterable
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
-from zuofeng.core.period import ReportPeriod
-from zuofeng.core.record import Record
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.domain.period import ReportPeriod
+from zuofeng.core.domain.record import Record
 
 FilterItems = tuple[tuple[str, Any], ...]
 _ALIASES = {"tag": "tags"}

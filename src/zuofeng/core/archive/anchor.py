@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zuofeng.core import gitcmd
-from zuofeng.core.manifest import ARCHIVE_DIR, MANIFEST_NAME, Manifest, read_manifest
+from zuofeng.core.archive.manifest import ARCHIVE_DIR, MANIFEST_NAME, Manifest, read_manifest
 from zuofeng.core.problems import Problem
 
 TAG_PREFIX = "zuofeng-frozen-"

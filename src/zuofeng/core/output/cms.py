@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec, RecordType
-from zuofeng.core.cms_backend import CmsBackend
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec, RecordType
+from zuofeng.core.output.cms_backend import CmsBackend
 
 DATE_FORMAT = "YYYY-MM-DD"
 # The folder is the record's year, not the year of entry. Decap 3.16 lower-cases `path` and
@@ -129,7 +129,7 @@ class _Dumper(yaml.SafeDumper):
 
 def config_yaml(catalogue: Catalogue, backend: CmsBackend, records_folder: str = "records") -> str:
     """`admin/config.yml` as text, byte-stable for the same catalogue and backend."""
-    header = "# 由记录类型目录生成（zuofeng.core.cms），请勿手工修改。\n"
+    header = "# 由记录类型目录生成（zuofeng.core.output.cms），请勿手工修改。\n"
     body = yaml.dump(cms_config(catalogue, backend, records_folder), Dumper=_Dumper, allow_unicode=True,
                      sort_keys=False, width=10_000, default_flow_style=False)
     return header + body

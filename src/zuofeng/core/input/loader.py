@@ -10,15 +10,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from zuofeng.core.body import body_problems
-from zuofeng.core.catalogue import COMMON_FIELDS, Catalogue
-from zuofeng.core.discover import describe_os_error, find_record_files
-from zuofeng.core.printable import hidden_chars
-from zuofeng.core.problems import Problem, errors_only
-from zuofeng.core.record import Record
-from zuofeng.core.source import SourceError, decode, split_front_matter
-from zuofeng.core.validate import FieldChecker
-from zuofeng.core.yamlload import Parsed, parse
+from zuofeng.core.input.body import body_problems
+from zuofeng.core.domain.catalogue import COMMON_FIELDS, Catalogue
+from zuofeng.core.input.discover import describe_os_error, find_record_files
+from zuofeng.core.input.printable import hidden_chars
+from zuofeng.core.problems import Problem, display_path, errors_only
+from zuofeng.core.domain.record import Record
+from zuofeng.core.input.source import SourceError, decode, split_front_matter
+from zuofeng.core.input.validate import FieldChecker
+from zuofeng.core.input.yamlload import Parsed, parse
 
 # ASCII digits only and fullmatch: `\d` takes any script's digits and `$` a trailing newline.
 NAME_RE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9A-Za-z\u4e00-\u9fff_-]+)")
@@ -154,7 +154,7 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     result = LoadResult()
     root = display_root or records_dir.parent
     if not records_dir.is_dir():
-        result.problems.append(Problem(_display(records_dir, root), 0, "记录文件夹不存在"))
+        result.problems.append(Problem(display_path(records_dir, root), 0, "记录文件夹不存在"))
         return result
     if cache is not None and cache.catalogue is not catalogue and cache.catalogue != catalogue:
         cache.entries.clear()  # validation depends on the catalogue: a changed one voids the cache
@@ -162,7 +162,7 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
         cache.catalogue = catalogue
     found = find_record_files(records_dir, root)
     result.problems.extend(found.problems)
-    prefix = _display(records_dir, root)
+    prefix = display_path(records_dir, root)
     staged = staged or {}
     for path in sorted(set(found.files) | set(staged)):
         parts = path.relative_to(records_dir).parts
@@ -197,12 +197,6 @@ def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Ca
     cache.entries[str(path)] = (key, record, problems)
     return record, problems
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _duplicate_ids(records: list[Record]) -> list[Problem]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
-from zuofeng.core.fieldtext import field_hint
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.input.fieldtext import field_hint
 
 KIND_NAMES = {
     "string": "文本", "text": "多行文本", "int": "整数", "number": "数字", "bool": "是/否（true/false）",

@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
-from zuofeng.core.catalogue import FieldSpec
-from zuofeng.core.printable import hidden_chars
+from zuofeng.core.domain.catalogue import FieldSpec
+from zuofeng.core.input.printable import hidden_chars
 from zuofeng.core.problems import Problem
-from zuofeng.core.yamlload import Parsed, mapping_items
+from zuofeng.core.input.yamlload import Parsed, mapping_items
 
 DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # fullmatch: `\d` takes ２ and ٢, `$` a newline
 FULLWIDTH_DIGITS = re.compile(r"[０-９．－]")

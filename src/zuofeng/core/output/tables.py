@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 from typing import Iterable
 
-from zuofeng.core.catalogue import Catalogue
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.indicators import Indicator, IndicatorValue, evaluate, previous_value
-from zuofeng.core.period import ReportPeriod
-from zuofeng.core.record import Record
-from zuofeng.core.reports import Report
-from zuofeng.core.wording import format_number, format_yoy
-from zuofeng.core.yearly import partial_note, year_columns
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.domain.indicators import Indicator, IndicatorValue, evaluate, previous_value
+from zuofeng.core.domain.period import ReportPeriod
+from zuofeng.core.domain.record import Record
+from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.wording import format_number, format_yoy
+from zuofeng.core.domain.yearly import partial_note, year_columns
 
 
 def cell(text: str) -> str:

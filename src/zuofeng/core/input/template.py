@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from zuofeng.core.catalogue import Catalogue, FieldSpec
-from zuofeng.core.fieldtext import field_hint
+from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.input.fieldtext import field_hint
 
 SLUG_MAX = 40
 REQUIRED_MARK = "# 必填"

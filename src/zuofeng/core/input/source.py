@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zuofeng.core.problems import Problem
+from zuofeng.core.problems import Problem, ProblemsFound
 
 BOM = "\ufeff"
 # Git's conflict markers: seven of one character at the start of a line, then a space or nothing.
@@ -22,10 +22,12 @@ class Source:
     body_line: int  # 1-based line where the body starts
 
 
-class SourceError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
+class SourceError(ProblemsFound):
+    """A file that cannot be split into front matter and body: one problem."""
+
+    @property
+    def problem(self) -> Problem:
+        return self.problems[0]
 
 
 def decode(path: str, raw: bytes) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from zuofeng.core.index import QueryError
+from zuofeng.core.domain.index import QueryError
 from zuofeng.core.problems import Problem
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zuofeng.core.index import RecordIndex
-from zuofeng.core.period import ReportPeriod
-from zuofeng.core.reports import Report
-from zuofeng.core.wording import format_date, period_word
+from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.domain.period import ReportPeriod
+from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.wording import format_date, period_word
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zuofeng.core.catalogue import FieldSpec
-from zuofeng.core.validate import FieldError, parse_date
+from zuofeng.core.domain.catalogue import FieldSpec
+from zuofeng.core.input.validate import FieldError, parse_date
 
 TRUE_WORDS = ("true", "是", "yes", "y", "1")
 FALSE_WORDS = ("false", "否", "no", "n", "0")

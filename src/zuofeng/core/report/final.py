@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zuofeng.core.indicators import Indicator
-from zuofeng.core.macros import bind
+from zuofeng.core.domain.indicators import Indicator
+from zuofeng.core.report.macros import bind
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.render import render
-from zuofeng.core.reports import Report, find_placeholders
-from zuofeng.core.rule_sentences import unnamed_rule_problems
-from zuofeng.core.source import decode, split_front_matter
+from zuofeng.core.report.render import render
+from zuofeng.core.report.reports import Report, find_placeholders
+from zuofeng.core.report.rule_sentences import unnamed_rule_problems
+from zuofeng.core.input.source import decode, split_front_matter
 
 
 def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator],

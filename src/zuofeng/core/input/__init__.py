@@ -1,0 +1,1 @@
+"""Reading and writing record files: decoding, front matter, discovery, validation, the record text."""

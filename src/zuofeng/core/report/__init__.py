@@ -1,0 +1,1 @@
+"""The yearly report: its pages, the macros that compute its figures, the one renderer, the final check."""
