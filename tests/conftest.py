@@ -52,6 +52,13 @@ def run_cli() -> Callable[..., CliResult]:
     return run
 
 
+def report_index(year: int = 2023, period_end: str | None = None, body: str = "") -> str:
+    """docs/reports/<year>/index.md of a small report, optionally for a period ending before 31 December."""
+    period = f"period:\n  start: {year}-01-01\n  end: {period_end}\n" if period_end else ""
+    return (f"---\nyear: {year}\ntitle: 县政府党组关于{year}年度作风建设情况的报告\nissuer: 示例县人民政府\n"
+            f"date: {year + 1}-01-05\n{period}---\n{body}")
+
+
 # Front matter of one ordinary meeting record, for the site tests.
 MEETING_FRONT = "type: meeting\ndate: 2023-03-14\ntitle: 县政府第3次常务会议\nunit: 县政府办公室\nkind: 常务会议\n"
 

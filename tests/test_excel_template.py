@@ -69,20 +69,3 @@ def test_usage_and_unknown_type(project, run_cli, tmp_path: Path) -> None:  # ty
     assert result.code == 2
     result = run_cli("--root", str(project.root), "template", "meetin", "--out", str(tmp_path / "x.xlsx"))
     assert result.code == 1 and "未知的记录类型" in result.err and not (tmp_path / "x.xlsx").exists()
-
-
-@pytest.mark.slow
-def test_site_offers_each_template_for_download(tmp_path: Path) -> None:
-    from tests.conftest import Project, mkdocs_build, scratch_site
-
-    root = tmp_path / "site-templates"
-    scratch_site(root)
-    Project(root).record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    templates = root / "site/downloads/templates"
-    assert load_workbook(templates / "meeting.xlsx").sheetnames == ["会议", "填写说明"]
-    assert "上年基数" not in load_workbook(templates / "all.xlsx").sheetnames
-    fields = (root / "site/guide/fields/index.html").read_text(encoding="utf-8")
-    assert 'href="../../downloads/templates/meeting.xlsx"' in fields
-    assert 'href="../downloads/templates/all.xlsx"' in (root / "site/guide/index.html").read_text(encoding="utf-8")

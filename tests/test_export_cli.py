@@ -8,21 +8,10 @@ from typing import Callable
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import CliResult, Project
+from tests.conftest import CliResult, Project, report_index
 from tests.docx_reading import block_texts, east_asia, open_docx
 
-INDEX = """\
----
-year: 2023
-title: 县政府党组关于2023年度作风建设情况的报告
-issuer: 示例县人民政府
-date: 2024-01-05
----
-
-# 报告
-
-{{ key_figures() }}
-"""
+INDEX = report_index(body="\n# 报告\n\n{{ key_figures() }}\n")
 SECTION = """\
 ---
 order: 1

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import REPO, Project, scratch_site
 from tests.conftest import mkdocs_build as build
@@ -38,7 +39,8 @@ def test_built_site_has_the_generated_fields_page(tmp_path: Path) -> None:
     Project(root).record("2023/meeting/2023-03-14-changwu", "type: meeting\ndate: 2023-03-14\ntitle: 常务会议\nkind: 常务会议")
     result = build(root)
     assert result.returncode == 0, result.stderr
-    page = html.unescape((root / "site/guide/fields/index.html").read_text(encoding="utf-8"))
+    page_source = (root / "site/guide/fields/index.html").read_text(encoding="utf-8")
+    page = html.unescape(page_source)
     for key, record_type in CATALOGUE.types.items():
         assert f"{record_type.label}（{key}）" in page, key
     assert "记录类型与字段" in page
@@ -47,3 +49,9 @@ def test_built_site_has_the_generated_fields_page(tmp_path: Path) -> None:
     # The form's section links to /admin/ and says what only CI can catch.
     assert "用表单填报" in guide and 'href="../admin/"' in guide and "陪同人数" in guide
     assert "填报指南" in (root / "site/index.html").read_text(encoding="utf-8")
+    # Each type's Excel template is built beside the page and offered from it (the same build).
+    templates = root / "site/downloads/templates"
+    assert load_workbook(templates / "meeting.xlsx").sheetnames == ["会议", "填写说明"]
+    assert "上年基数" not in load_workbook(templates / "all.xlsx").sheetnames
+    assert 'href="../../downloads/templates/meeting.xlsx"' in page_source
+    assert 'href="../downloads/templates/all.xlsx"' in guide

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import REPO, CliResult, Project
+from tests.conftest import CliResult, Project, REPO, report_index
 from zuofeng.core.domain.catalogue import load_catalogue
 from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.report.macros import ReportMacros, bind
@@ -22,17 +22,6 @@ from zuofeng.core.domain.wording import listing_count
 from zuofeng.site.pages import type_listing
 
 RULES = load_rules()
-INDEX = """\
----
-year: 2023
-title: 县政府党组关于2023年度作风建设情况的报告
-issuer: 示例县人民政府
-date: 2024-01-05
-period:
-  start: 2023-01-01
-  end: 2023-11-30
----
-"""
 
 
 def _warnings(body: str) -> list[str]:
@@ -61,10 +50,10 @@ def test_no_warning_where_the_call_counts_what_the_sentence_says(body: str) -> N
 
 def test_check_final_warns_and_counts_the_reports_it_checked(project: Project,
                                                                run_cli: Callable[..., CliResult]) -> None:
-    project.write("docs/reports/2023/index.md", INDEX)
+    project.write("docs/reports/2023/index.md", report_index(2023, "2023-11-30"))
     project.write("docs/reports/2023/01-x.md", "---\norder: 1\ntitle: 一、接待\n---\n\n"
                   '{{ period_word() }}发现陪同人数超标接待{{ breaches("reception") }}批次。\n')
-    project.write("docs/reports/2022/index.md", INDEX.replace("2023", "2022"))
+    project.write("docs/reports/2022/index.md", report_index(2022, "2022-11-30"))
     result = run_cli("--root", str(project.root), "check", "--final", "--year", "2023")
     assert result.code == 0, result.text
     assert 'docs/reports/2023/01-x.md:6: 警告：breaches("reception") 统计该类记录的全部 2 条规则' in result.out
