@@ -136,6 +136,9 @@ def test_a_written_page_with_a_backslash_image_stops_the_build(tmp_path: Path) -
     (["check", "--year", "二〇二三"], "年份应为四位数字"),
     (["export", "2023", "--out", "missing-folder/report.docx"], "输出文件夹 missing-folder 不存在"),
     (["export", "2023", "--out", "report.pdf"], "输出文件应以 .docx 结尾"),
+    (["export"], "缺少参数：YEAR"),
+    (["stats", "--year"], "参数 --year 后面需要一个值"),
+    (["frob"], "参数 命令 的值 'frob' 无效（可选：'check'"),
 ])
 def test_bad_arguments_are_usage_errors(project: Project, run_cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("--root", str(project.root), *args)
@@ -186,3 +189,11 @@ def test_ctrl_c_at_any_moment_exits_130_quietly(project: Project) -> None:
         else:  # the signal came before Python set its handler up, or after the command finished
             assert result.returncode in (-signal.SIGINT, 0), (delay, result.returncode, result.stderr)
     assert interrupted, "no run was interrupted: the delays no longer reach start-up"
+
+
+def test_help_is_in_chinese(run_cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (["--help"], ["export", "--help"]):
+        result = run_cli(*args)
+        assert result.code == 0
+        assert result.out.startswith("用法：zuofeng") and "选项" in result.out and "显示本帮助并退出" in result.out
+        assert "usage:" not in result.out and "show this help" not in result.out

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
 from zuofeng.cli import check, export, importer, ledger, new, publish, schema, stats, template
+from zuofeng.cli.parser import ChineseArgumentParser
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.project import SettingsError
 
@@ -25,16 +25,6 @@ COMMANDS: list[Command] = [
     ("ledger", "将某一年的台账导出为 Excel 文件", ledger.add_arguments, ledger.run),
     ("publish", "发布某一年的存档版本：定稿检查、冻结记录、mike 版本、离线包", publish.add_arguments, publish.run),
 ]
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with usage errors in Chinese and exit code 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        message = re.sub(r"^argument (\S+): ", r"参数 \1：", message)
-        sys.stderr.write(f"zuofeng: 参数错误：{message}\n")
-        sys.exit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
