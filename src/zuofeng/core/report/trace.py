@@ -80,7 +80,14 @@ class Trace:
             return f"{self.field_label or self.field}{word} {self.shown}，共 {count} 条记录"
         if self.macro == "breaches":
             return f"违反规则的记录 {count} 条"
-        return f"{count} 条记录" + (f"，其中内部记录 {self.internal} 条" if self.internal else "")
+        internal = f"（其中内部记录 {self.internal} 条）" if self.internal else ""
+        return f"{dash_period(self.period)} {self.label or self.type}{self._conditions()} {count} 条记录{internal}"
+
+    def _conditions(self) -> str:
+        """The filters in words: （kind=常务会议）."""
+        if not self.filters:
+            return ""
+        return "（" + "，".join(f"{name}={_literal(value).strip(chr(34))}" for name, value in self.filters) + "）"
 
 
 def dash_period(period: ReportPeriod) -> str:
