@@ -92,3 +92,26 @@ def test_the_admin_form_starts_without_leaving_the_site(page: Page, base_url: st
     page.goto(base_url + "admin/")
     expect(page.get_by_role("button", name=re.compile("GitLab"))).to_be_visible(timeout=60_000)
     screenshot(page, "admin-login")
+
+
+def test_yoy_figure_shows_its_working_on_hover_and_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "reports/2024/02-eight-rules/")
+    figure = page.locator("a.zf-figure", has_text="同比减少10.8%").first
+    expected = "33 次，上年同期（2023-01-01—2023-11-30）37 次，同比减少10.8%"
+    shown = "el => getComputedStyle(el, '::after').content"
+    assert figure.evaluate(shown) in ("none", "normal")
+    figure.hover()
+    assert figure.evaluate(shown) == f'"{expected}"'
+    assert figure.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+    screenshot(page, "figure-hover")
+    page.mouse.move(0, 0)
+    figure.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus: :focus-visible
+    assert figure.evaluate(shown) == f'"{expected}"'
+    # Printing shows the plain figure: no working, no underline.
+    page.emulate_media(media="print")
+    assert figure.evaluate(shown) in ("none", "normal")
+    figure.click()
+    expect(page.locator("h1")).to_have_text("会议：同比减少10.8%")
+    expect(page.locator(".zf-figure-totals")).to_contain_text("共 33 条记录")

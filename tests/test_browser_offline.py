@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import chromium, guarded_page, screenshot, search
-from tests.conftest import mkdocs_build, scratch_site
+from tests.conftest import mkdocs_build, report_index, scratch_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,6 +31,8 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         title: 县政府第1次常务会议
         kind: 常务会议
     """, "研究春耕生产工作。\n")
+    # A small report: its figures link to their pages (数字溯源) by relative .html paths.
+    project.write("docs/reports/2024/index.md", report_index(2024, body='\n会议{{ count("meeting") }}次，督导检查{{ about(count("inspection")) }}次。\n'))
     result = mkdocs_build(root, ZUOFENG_OFFLINE="true")
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -66,3 +68,19 @@ def test_record_summary_links_lead_to_listing_pages_offline(offline_site: Path) 
     hrefs = re.findall(r'href="([^"]+)"', summary)
     assert hrefs == ["index.html", "../../units/xian-zheng-fu-du-cha-shi/index.html"]
     assert all((record.parent / href).resolve().is_file() for href in hrefs)
+
+
+def test_report_figures_link_to_their_pages_offline(offline_site: Path) -> None:
+    report = offline_site / "reports/2024/index.html"
+    hrefs = re.findall(r'<a class="zf-figure" href="([^"]+)"', report.read_text(encoding="utf-8"))
+    assert len(hrefs) == 2 and all(re.fullmatch(r"figures/[0-9a-f]{12}\.html", href) for href in hrefs)
+    blocked: list[str] = []
+    with chromium() as browser:
+        page = guarded_page(browser, blocked)
+        page.goto(report.as_uri())
+        page.locator("a.zf-figure").first.click()
+        expect(page.locator(".zf-figure-totals")).to_contain_text("共 1 条记录")
+        page.locator("article a[href$='2024-03-01-changwu.html']").click()
+        expect(page.locator("h1.zf-record-title")).to_have_text("县政府第1次常务会议")
+        page.context.close()
+    assert blocked == []

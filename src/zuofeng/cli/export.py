@@ -17,6 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", type=argtypes.year, metavar="YEAR", help="报告年份，如 2023")
     parser.add_argument("--out", type=argtypes.output_file(".docx"), help="输出的 .docx 文件（默认为当前目录下的 YEAR-report.docx）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    parser.add_argument("--trace", action="store_true",
+                        help="在文末附“数字溯源表”：每个数字的计算方式和所统计的记录（内部记录只给条数）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or Path(f"{args.year}-report.docx")
     if not problems:
         try:
-            write_docx(out, export_report(ledger, reports, load_indicators(), args.year), force=args.force)
+            write_docx(out, export_report(ledger, reports, load_indicators(), args.year, trace=args.trace), force=args.force)
         except ExportError as exc:
             problems.extend(exc.problems)
     for problem in sorted(problems):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from zuofeng.cli import argtypes
 from zuofeng.cli import notices
 from zuofeng.core.domain.indicators import evaluate, load_indicators
 from zuofeng.core.domain.notice_tracking import tracking_for
 from zuofeng.core.domain.period import ReportPeriod
-from zuofeng.core.problems import errors_only
+from zuofeng.core.problems import Problem, errors_only
+from zuofeng.core.report.explain import explain_lines, report_figures
 from zuofeng.core.project import Ledger, Settings, load_ledger
 from zuofeng.core.report.reports import load_reports
 from zuofeng.core.domain.wording import format_number, format_yoy
@@ -18,6 +20,8 @@ from zuofeng.core.domain.wording import format_number, format_yoy
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=argtypes.year, help="年份（默认为有记录的最近一年）")
+    parser.add_argument("--explain", action="store_true",
+                        help="列出该年报告中每个数字的来源：宏调用、筛选条件和所统计记录的编号（内部记录只给条数）")
     notices.add_arguments(parser)
 
 
@@ -26,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
     index = ledger.index
     tracking = tracking_for(ledger.settings, args.as_of)
     year = args.year or (index.years[-1] if index.years else dt.date.today().year)
+    if args.explain:
+        return _explain(ledger, year)
     period = ReportPeriod.year(year)
     print(f"{year}年各类记录数量（含内部记录）")
     width = max(len(t.label) for t in ledger.catalogue.types.values())
@@ -53,3 +59,21 @@ def _print_indicators(ledger: Ledger, year: int) -> None:
         number = "—" if now is None else format_number(now)
         change = format_yoy(now, before) if now is not None and before is not None else ""
         print(f"  {indicator.label}：{number}{indicator.unit}  {change}".rstrip())
+
+
+def _explain(ledger: Ledger, year: int) -> int:
+    """Each figure of the year's report with its macro call, filters and the records it counts."""
+    reports, problems = load_reports(ledger.settings.reports_dir, ledger.settings.root)
+    problems = errors_only(ledger.problems) + problems
+    if not problems and year not in reports:
+        print(f"{year}年还没有报告（docs/reports/{year}/），没有可说明的数字。", file=sys.stderr)
+        return 1
+    figures = problems[0] if problems else report_figures(ledger, reports, load_indicators(), year)
+    if isinstance(figures, Problem):
+        print(figures, file=sys.stderr)
+        print("报告有误，无法说明数字来源；请运行 zuofeng check 查看全部问题。", file=sys.stderr)
+        return 1
+    print(f"{year}年报告各数字的来源（{reports[year].period}，记录数含内部记录）")
+    for line in explain_lines(figures):
+        print(line)
+    return 0

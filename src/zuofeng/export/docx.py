@@ -17,6 +17,7 @@ from zuofeng.core.report.macros import bind
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
+from zuofeng.core.report.explain import appendix_rows, report_figures
 from zuofeng.core.report.render import render
 from zuofeng.core.report.reports import Report
 from zuofeng.core.domain.wording import format_date, format_period
@@ -50,14 +51,26 @@ def report_blocks(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     return blocks
 
 
+def _add_trace_appendix(document: Document, ledger: Ledger, reports: dict[int, Report],
+                        indicators: list[Indicator], year: int) -> None:
+    """附：数字溯源表 on a new page: every figure, its macro call, working and the records it counts."""
+    figures = report_figures(ledger, reports, indicators, year)
+    if isinstance(figures, Problem):
+        raise ExportError(figures)
+    document.add_page_break()
+    _add_block(document, Block("heading", 1, runs=[Run("附：数字溯源表")]))
+    _add_block(document, Block("table", rows=appendix_rows(figures), header_rows=1))
+
+
 def _heading(title: str, level: int) -> Block:
     """A title as the site shows it (`# …` Markdown: emphasis and entities resolved)."""
     parsed = markdown_blocks(f"# {title}")
     return Block("heading", level, runs=parsed[0].runs if parsed else [Run(title)])
 
 
-def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> bytes:
-    """The report of a year as reproducible .docx bytes in the 公文 format."""
+def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
+                  trace: bool = False) -> bytes:
+    """The report of a year as reproducible .docx bytes in the 公文 format; `trace` appends 数字溯源表."""
     blocks = report_blocks(ledger, reports, indicators, year)
     report = reports[year]
     document = docx.Document()
@@ -70,6 +83,8 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     for block in blocks[1:]:
         _add_block(document, block)
     _add_signature(document, report.issuer, format_date(report.date))
+    if trace:
+        _add_trace_appendix(document, ledger, reports, indicators, year)
     return reproducible_bytes(document, report.title, report.issuer, report.date)
 
 

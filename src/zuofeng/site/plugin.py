@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.archive.freeze import amendments_by_target, public_records
@@ -36,6 +37,7 @@ from zuofeng.site import (
     browse,
     budget,
     downloads,
+    figures,
     gitdates,
     guide,
     notice_page,
@@ -129,6 +131,38 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         """Macros bound to the report period of a page."""
         return reports.macros_for(page.file.src_uri, page.meta, self.ledger, self.reports, self.indicators, self._charts)
 
+    def _render_reports(self, files: Files, config: MkDocsConfig) -> None:
+        """Render every report page now, once: its figures' pages must exist before MkDocs builds any page."""
+        self._figures = figures.FigurePages(config)
+        self._rendered: dict[str, tuple[str, str]] = {}
+        for file in list(files.documentation_pages()):
+            if _is_report_page(file.src_uri):
+                markdown, meta = get_data(file.content_string)
+                self._rendered[file.src_uri] = (markdown, self._render_report(markdown, meta, file, config, True))
+        for figure_file in self._figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
+                                               if year in self.reports else f"{year}年报告"):
+            files.append(figure_file)
+
+    def _render_report(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
+                       new_figures: bool) -> str:
+        """The one render of a report page, in Jinja's sandbox, each figure a link to its page.
+
+        The macros are bound once to its period: a bad macro call stops the build here with the
+        page and line named. `new_figures` false: a figure with no page yet prints plain.
+        """
+        src = file.src_uri
+        year = reports.page_year(src, meta, self.ledger.index)
+        first_line = _body_first_line(file, markdown)  # before anything is appended to the text
+        if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
+            markdown += reports.section_links(self.reports[year])
+        display = f"{Path(config.docs_dir).name}/{src}"
+        macros = reports.macros_for(src, meta, self.ledger, self.reports, self.indicators, self._charts, traced=True)
+        hook = self._figures.hook(year, file, new_figures)
+        result = render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook)
+        if not isinstance(result, str):
+            raise PluginError(f"报告页面有误，构建已停止：\n{result}")
+        return result
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
@@ -156,6 +190,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(file)
             # Record pages of the other types get their HTML header in on_page_content.
             RecordPage(record, record.type not in renderers, file, config)
+        self._render_reports(files, config)
         return files
 
     def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
@@ -197,20 +232,26 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.config.records_edit_uri,
                                                 self._records_rel, record.id)
             return markdown
-        if not src.startswith(f"{reports.REPORTS_ROOT}/") and page.meta.get("render_macros") is not True:
+        if _is_report_page(src):
+            rendered = self._rendered.get(src)
+            # Rendered in on_files; again only if a plugin changed the text since.
+            result = rendered[1] if rendered and rendered[0] == markdown else \
+                self._render_report(markdown, page.meta, page.file, config, False)
+        elif page.meta.get("render_macros") is True:
+            result = self._render_page(markdown, page, config)
+        else:
             return markdown
-        year = reports.page_year(src, page.meta, self.ledger.index)
-        first_line = _body_first_line(page, markdown)  # before anything is appended to the text
-        if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
-            markdown += reports.section_links(self.reports[year])
-        # The one render of the page, in Jinja's sandbox, with the report macros bound once to
-        # its period: a bad macro call stops the build here with the page and line named.
-        display = f"{Path(config.docs_dir).name}/{src}"
-        result = render(markdown, {**_office_names(config), **self.macros_for(page).functions()}, display, first_line)
-        if not isinstance(result, str):
-            raise PluginError(f"报告页面有误，构建已停止：\n{result}")
         # mkdocs-macros honours `render_macros: false` before anything else: it leaves the text as it is.
         page.meta["render_macros"] = False
+        return result
+
+    def _render_page(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain."""
+        display = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        result = render(markdown, {**_office_names(config), **self.macros_for(page).functions()}, display,
+                        _body_first_line(page.file, markdown))
+        if not isinstance(result, str):
+            raise PluginError(f"报告页面有误，构建已停止：\n{result}")
         return result
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -309,9 +350,14 @@ def _urls_from(page: Page, files: Files) -> pages.UrlFor:
     return url_for
 
 
-def _body_first_line(page: Page, markdown: str) -> int:
+def _is_report_page(src: str) -> bool:
+    """A written or generated report page (reports/…), not a figure page."""
+    return src.startswith(f"{reports.REPORTS_ROOT}/") and not figures.is_figure_src(src)
+
+
+def _body_first_line(file: File, markdown: str) -> int:
     """File line where the page's Markdown (front matter removed by MkDocs) starts."""
-    source = page.file.content_string
+    source = file.content_string
     head = markdown[:200]
     offset = source.find(head) if head else -1
     return source[:offset].count("\n") + 1 if offset > 0 else 1

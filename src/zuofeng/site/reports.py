@@ -27,10 +27,10 @@ def page_year(src_uri: str, meta: Mapping[str, Any], index: RecordIndex) -> int:
 
 
 def macros_for(src_uri: str, meta: Mapping[str, Any], ledger: Ledger, reports: dict[int, Report],
-               indicators: list[Indicator], charts: dict[str, str] | None = None) -> ReportMacros:
-    """Macros bound to the period of the page's report (or the whole year); `charts` as in `bind`."""
+               indicators: list[Indicator], charts: dict[str, str] | None = None, traced: bool = False) -> ReportMacros:
+    """Macros bound to the period of the page's report (or the whole year); `charts` and `traced` as in `bind`."""
     page_dir = src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
-    return bind(ledger, reports, indicators, page_year(src_uri, meta, ledger.index), page_dir, charts)
+    return bind(ledger, reports, indicators, page_year(src_uri, meta, ledger.index), page_dir, charts, traced)
 
 
 def full_text_src(year: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from zuofeng.core.output import dashboard, tables
@@ -10,10 +10,13 @@ from zuofeng.core.domain.index import QueryError, RecordIndex
 from zuofeng.core.domain.indicators import Indicator, evaluate, plain
 from zuofeng.core.domain.notice_tracking import NoticeStats, notice_stats
 from zuofeng.core.domain.period import ReportPeriod
+from zuofeng.core.domain.record import Record
 from zuofeng.core.project import Ledger
 from zuofeng.core.report.reports import Report
 from zuofeng.core.domain.rules import Breach, Rule
 from zuofeng.core.domain.wording import about, format_months, format_period, format_yoy, period_word
+from zuofeng.core.domain.index import normalise_filters
+from zuofeng.core.report.trace import Figure, Trace, traced
 
 # Every macro a report page (or an opted-in page) may call; the names of ReportMacros' methods.
 MACRO_NAMES = (
@@ -25,9 +28,12 @@ MACRO_NAMES = (
 
 @dataclass
 class ReportMacros:
-    """Macros bound to one report period; `year=` in a call names another year's report period."""
+    """Macros bound to one report period; `year=` in a call names another year's report period.
 
-    about = staticmethod(about)
+    With `traced`, figures come back as Figure values carrying their trace (which records,
+    which period); they compare, add and print exactly as the plain numbers and words.
+    """
+
     compare = staticmethod(format_yoy)
 
     index: RecordIndex
@@ -39,6 +45,7 @@ class ReportMacros:
     # Charts span every year whatever the page's period: one build may share them between pages.
     charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     rules: list[Rule] = field(default_factory=list)  # the domain rules a `rule=` may name
+    traced: bool = False  # figures carry their trace (the site's links, stats --explain, export --trace)
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -48,18 +55,34 @@ class ReportMacros:
 
     def count(self, type: str, year: int | None = None, **filters: Any) -> int:
         """Records of a type in the period (confidential ones included)."""
-        return self.index.count(type, self._period(year), **filters)
+        value = self.index.count(type, self._period(year), **filters)
+        return self._traced(value, "count", type, year, filters)
+
+    def _traced(self, value: Any, macro: str, type: str, year: int | None, filters: dict[str, Any],
+                records: list[Record] | None = None, **details: Any) -> Any:
+        """The value, as a Figure with its trace when tracing."""
+        if not self.traced:
+            return value
+        period = self._period(year)
+        found = self.index.query(type, period, **filters) if records is None else records
+        exact = details.pop("exact", value if macro in ("total", "maximum") else None)
+        catalogue = self.index.catalogue
+        spec = catalogue.fields_of(type).get(details.get("field") or "")
+        trace = Trace(macro, type, normalise_filters(filters), period, tuple(found), str(value), exact=exact,
+                      label=catalogue.label(type), field_label=spec.label if spec else "", **details)
+        return traced(value, trace)
 
     def total(self, type: str, field: str, year: int | None = None, **filters: Any) -> float:
         """Sum of a numeric field over the period's records."""
-        return plain(sum(self.index.values(type, field, self._period(year), **filters)))
+        value = plain(sum(self.index.values(type, field, self._period(year), **filters)))
+        return self._traced(value, "total", type, year, filters, field=field)
 
     def maximum(self, type: str, field: str, year: int | None = None, **filters: Any) -> float:
         """Largest value of a numeric field; an error when no record has it."""
         values = self.index.values(type, field, self._period(year), **filters)
         if not values:
             raise QueryError(f"{self._period(year)} 没有填写 {field} 的 {type} 记录，无法取最大值")
-        return plain(max(values))
+        return self._traced(plain(max(values)), "maximum", type, year, filters, field=field)
 
     def values_of(self, type: str, field: str, year: int | None = None, **filters: Any) -> list[str]:
         """The distinct values of a field over the period's records, in pinyin order (as the site lists units)."""
@@ -88,14 +111,26 @@ class ReportMacros:
 
     def yoy(self, type: str, year: int | None = None, **filters: Any) -> str:
         """同比 phrase: 同比增长12.5% / 同比减少12.5% / 与上年同期持平 / 上年同期为0."""
-        return format_yoy(self.count(type, year, **filters), self.previous(type, year, **filters))
+        current, earlier = self.count(type, year, **filters), self.previous(type, year, **filters)
+        earlier_period = self._period(year).previous_year()
+        return self._traced(format_yoy(current, earlier), "yoy", type, year, filters, previous=earlier,
+                            previous_period=earlier_period, from_baseline=not self.index.has_ledger(earlier_period))
+
+    def about(self, n: int) -> str:
+        """Official "XX余" wording of a number (see wording.about); a traced figure keeps its trace."""
+        text = about(n)
+        if not isinstance(n, Figure):
+            return text
+        inner = n.trace
+        return traced(text, replace(inner, macro="about", shown=text, exact=int(n), parts=(inner,)))
 
     def months_without(self, type: str, year: int | None = None, **filters: Any) -> str:
         """Months of the period with no record of the type, as 2月、8月 ('' when none)."""
         period = self._period(year)
         busy = {(r.date.year, r.date.month) for r in self.index.query(type, period, **filters)}
         empty = [month for month in period.months() if month not in busy]
-        return format_months(empty, with_year=period.start.year != period.end.year)
+        text = format_months(empty, with_year=period.start.year != period.end.year)
+        return self._traced(text, "months_without", type, year, filters, months=tuple(empty))
 
     def breaches(self, type: str, rule: str | None = None, year: int | None = None) -> int:
         """Records of a type in the period breaking a domain rule (any rule, or the one named)."""
@@ -106,8 +141,10 @@ class ReportMacros:
             if rule not in {r.id for r in known}:
                 listed = "、".join(f"{r.id}（{r.label}）" for r in known) or "无"
                 raise QueryError(f"{type} 没有规则 {rule!r}；可用的规则：{listed}（见 rules.yaml）")
-        return len({b.record.id for b in self.rule_breaches
-                    if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)})
+        breached = {b.record.id: b.record for b in self.rule_breaches
+                    if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)}
+        records = sorted(breached.values(), key=lambda r: (r.date, r.id))
+        return self._traced(len(breached), "breaches", type, year, {}, records, rule=rule)
 
     def notice_stats(self, year: int | None = None) -> NoticeStats:
         """Notices issued in the period and their problems' state at the period's end."""
@@ -170,7 +207,7 @@ class ReportMacros:
 
 
 def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
-         page_dir: str = "", charts: dict[str, str] | None = None) -> ReportMacros:
+         page_dir: str = "", charts: dict[str, str] | None = None, traced: bool = False) -> ReportMacros:
     """The macros of a year: its report's period, or the whole year when it has no report.
 
     `charts`, kept by the caller for one build, shares drawn charts between bindings.
@@ -178,4 +215,4 @@ def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator]
     report = reports.get(year)
     period = report.period if report else ReportPeriod.year(year)
     return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir,
-                        {} if charts is None else charts, ledger.rules)
+                        {} if charts is None else charts, ledger.rules, traced)

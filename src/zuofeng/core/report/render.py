@@ -10,18 +10,37 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from zuofeng.core.domain.index import QueryError
 from zuofeng.core.problems import Problem
+from zuofeng.core.report.trace import Figure
+
+# What a render prints in place of a traced figure (a link, or the figure once noted); absent, the figure itself.
+FigureHook = Callable[[Figure], str]
+_HOOK = "_zuofeng_figure"
 
 
-_ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Every `{{ … }}` output: a traced figure goes through the render's hook, if it has one."""
+    if isinstance(value, Figure):
+        hook = context.get(_HOOK)
+        if hook is not None:
+            return hook(value)
+    return value
+
+
+_ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize)
 # A build renders each section twice (its page and the Word export): compile it once.
 # A compiled template holds no macro: they are passed to each render.
 _compile = lru_cache(maxsize=512)(_ENVIRONMENT.from_string)
 
 
-def render(text: str, functions: dict[str, Callable[..., Any]], path: str, first_line: int = 1) -> str | Problem:
-    """Render a report page's body; any error becomes a Problem at the template's line."""
+def render(text: str, functions: dict[str, Callable[..., Any]], path: str, first_line: int = 1,
+           figure: FigureHook | None = None) -> str | Problem:
+    """Render a report page's body; any error becomes a Problem at the template's line.
+
+    `figure` turns each traced figure printed into its output (the site's link to its records).
+    """
     try:
-        return _compile(text).render(**functions)
+        return _compile(text).render(**functions, **({_HOOK: figure} if figure is not None else {}))
     except jinja2.TemplateSyntaxError as exc:
         return Problem(path, first_line + (exc.lineno or 1) - 1, f"模板语法错误：{exc.message}")
     except (QueryError, jinja2.TemplateError, TypeError, ValueError) as exc:

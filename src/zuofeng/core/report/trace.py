@@ -1,0 +1,167 @@
+"""Figure traces: which records a report figure counts, and how the figure was worked out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from zuofeng.core.domain.period import ReportPeriod
+from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.wording import format_number
+
+Filters = tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One figure of a report: the macro call, its period and the records behind it."""
+
+    macro: str  # count / total / maximum / yoy / about / months_without / breaches / sum
+    type: str
+    filters: Filters
+    period: ReportPeriod
+    records: tuple[Record, ...]  # every record counted, confidential ones included
+    shown: str  # the figure as the report prints it
+    field: str | None = None  # total / maximum: the field summed or maximised
+    rule: str | None = None  # breaches: the rule named, if any
+    previous: float | None = None  # yoy: the same period a year earlier
+    previous_period: ReportPeriod | None = None
+    from_baseline: bool = False  # yoy: the earlier value came from a `baseline` record
+    exact: float | None = None  # about / total / maximum: the number itself
+    months: tuple[tuple[int, int], ...] = ()  # months_without: the months with no record
+    parts: tuple[Trace, ...] = ()  # sum: the figures added up
+    label: str = ""  # the type's Chinese label
+    field_label: str = ""  # the field's Chinese label
+
+    @property
+    def call(self) -> str:
+        """The macro call as a report page writes it."""
+        if self.macro == "sum":
+            return " + ".join(part.call for part in self.parts)
+        if self.macro == "about" and not self.parts:
+            return f"about({format_number(self.exact or 0)})"
+        if self.macro == "about":
+            return f"about({self.parts[0].call})"
+        return f"{self.macro}({self._arguments()})"
+
+    def _arguments(self) -> str:
+        args = [_literal(self.type)] + ([_literal(self.field)] if self.field else [])
+        args += [f"{name}={_literal(value)}" for name, value in self.filters]
+        if self.rule:
+            args.append(f"rule={_literal(self.rule)}")
+        return ", ".join(args)
+
+    @property
+    def key(self) -> str:
+        """A stable name for the figure: the same call over the same period, the same key."""
+        text = f"{self.call}|{self.period.start.isoformat()}|{self.period.end.isoformat()}"
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def internal(self) -> int:
+        """How many of the records counted are confidential (shown only as this number)."""
+        return sum(1 for record in self.records if record.confidential)
+
+    def working(self) -> str:
+        """The figure's working in one Chinese line (no record named)."""
+        count = len(self.records)
+        if self.macro == "yoy":
+            earlier = format_number(self.previous or 0)
+            source = "（上年基数）" if self.from_baseline else ""
+            return (f"{count} 次，上年同期（{dash_period(self.previous_period or self.period)}）"
+                    f"{earlier} 次{source}，{self.shown}")
+        if self.macro == "about":
+            return f"{self.shown}：{format_number(self.exact or 0)} 次"
+        if self.macro == "months_without":
+            return f"无记录的月份：{self.shown or '无'}；其余月份共 {count} 条记录"
+        if self.macro in ("total", "maximum"):
+            word = "合计" if self.macro == "total" else "最大值"
+            return f"{self.field_label or self.field}{word} {self.shown}，共 {count} 条记录"
+        if self.macro == "breaches":
+            return f"违反规则的记录 {count} 条"
+        internal = f"（其中内部记录 {self.internal} 条）" if self.internal else ""
+        return f"{dash_period(self.period)} {self.label or self.type}{self._conditions()} {count} 条记录{internal}"
+
+    def _conditions(self) -> str:
+        """The filters in words: （kind=常务会议）."""
+        if not self.filters:
+            return ""
+        return "（" + "，".join(f"{name}={_literal(value).strip(chr(34))}" for name, value in self.filters) + "）"
+
+
+def dash_period(period: ReportPeriod) -> str:
+    """A period as 2023-01-01—2023-11-30."""
+    return f"{period.start.isoformat()}—{period.end.isoformat()}"
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)
+
+
+class Figure:
+    """A macro's value that remembers its trace; it behaves as the plain number or text."""
+
+    trace: Trace
+
+
+class FigureInt(int, Figure):
+    """An integer figure; adding two counts gives their sum's trace."""
+
+    def __add__(self, other: Any) -> Any:
+        total = int(self) + other
+        if isinstance(other, Figure) and isinstance(other, int) and self.trace.period == other.trace.period:
+            return traced(total, summed(self.trace, other.trace, str(total)))
+        return total
+
+
+class FigureFloat(float, Figure):
+    """A decimal figure (a sum or maximum of a decimal field)."""
+
+
+class FigureStr(str, Figure):
+    """A worded figure: 同比 phrase, 余 wording, months."""
+
+
+def traced(value: Any, trace: Trace) -> Any:
+    """The value as a Figure carrying its trace (a bool or any other type stays as it is)."""
+    if isinstance(value, bool):
+        return value
+    kinds: tuple[tuple[type, type[Any]], ...] = ((int, FigureInt), (float, FigureFloat), (str, FigureStr))
+    for plain_type, figure_type in kinds:
+        if isinstance(value, plain_type):
+            result = figure_type(value)
+            result.trace = trace
+            return result
+    return value
+
+
+def summed(first: Trace, second: Trace, shown: str) -> Trace:
+    """The trace of two figures added up: every record of both."""
+    parts = (first.parts or (first,)) + (second.parts or (second,))
+    records = tuple(sorted(set(first.records) | set(second.records), key=lambda r: (r.date, r.id)))
+    types = "、".join(dict.fromkeys(part.type for part in parts))
+    labels = "、".join(dict.fromkeys(part.label for part in parts))
+    return Trace("sum", types, (), first.period, records, shown, parts=parts, label=labels)
+
+
+@dataclass
+class TraceLog:
+    """The figures a render printed, in order of first appearance, one per key."""
+
+    traces: dict[str, Trace] = field(default_factory=dict)
+
+    def add(self, trace: Trace) -> Trace:
+        """Keep a trace (the first of its key)."""
+        return self.traces.setdefault(trace.key, trace)
+
+    def printed(self, value: Figure) -> str:
+        """Finalize hook for plain output: keep the trace, print the figure as before."""
+        self.add(value.trace)
+        return str(value)

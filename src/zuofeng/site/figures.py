@@ -1,0 +1,116 @@
+"""数字溯源 on the site: each report figure a link to a page listing the records it counts."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.wording import format_number
+from zuofeng.core.output.dashboard import relative_link
+from zuofeng.core.report.render import FigureHook
+from zuofeng.core.report.trace import Figure, Trace, dash_period
+from zuofeng.site.pages import front_matter, inline, record_src
+
+FIGURES_DIR = "figures"
+
+
+def figure_src(year: int, trace: Trace) -> str:
+    """Docs path of a figure's page: reports/<year>/figures/<key>.md (the same call and period, the same path)."""
+    return f"reports/{year}/{FIGURES_DIR}/{trace.key}.md"
+
+
+def is_figure_src(src: str) -> bool:
+    """Whether a docs path is a generated figure page (never a template)."""
+    parts = src.split("/")
+    return len(parts) == 4 and parts[0] == "reports" and parts[2] == FIGURES_DIR
+
+
+def figure_link(trace: Trace, href: str) -> str:
+    """The figure as the report prints it, linked to its page; its working shows on hover and focus."""
+    if not trace.shown:
+        return ""
+    working = html.escape(trace.working())
+    return (f'<a class="zf-figure" href="{html.escape(href)}" data-working="{working}" '
+            f'aria-label="{html.escape(trace.shown)}（{working}）">{html.escape(trace.shown)}</a>')
+
+
+class FigurePages:
+    """The figure pages of one build: created as report pages are rendered, filled in at the end."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.pages: dict[str, tuple[Trace, File]] = {}
+
+    def hook(self, year: int, page: File, create: bool = True) -> FigureHook:
+        """What a report page prints for a figure: a link relative to that page (plain when not `create` and unknown)."""
+        def link(value: Figure) -> str:
+            src = figure_src(year, value.trace)
+            if src not in self.pages:
+                if not create:
+                    return str(value)
+                self.pages[src] = (value.trace, File.generated(self.config, src, content=""))
+            return figure_link(value.trace, get_relative_url(self.pages[src][1].url, page.url))
+        return link
+
+    def files(self, catalogue: Catalogue, titles: Callable[[int], str]) -> list[File]:
+        """Every figure page, its Markdown written; `titles` names a year's report."""
+        done = []
+        for src, (trace, file) in sorted(self.pages.items()):
+            year = int(src.split("/")[1])
+            file.content_string = figure_markdown(trace, catalogue, src, titles(year))
+            done.append(file)
+        return done
+
+
+def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: str) -> str:
+    """A figure's page: the call, its working and the records it counts (internal ones only as a number)."""
+    from_dir = src.rsplit("/", 1)[0]
+    label = trace.label or catalogue.label(trace.type)
+    lines = [
+        f"# {inline(label)}：{inline(trace.shown or '无')}",
+        "",
+        f"本页列出{inline(report_title)}中这个数字所统计的记录。",
+        "",
+        f"- 计算方式：<code>{html.escape(trace.call)}</code>",
+        f"- 统计期间：{dash_period(trace.period)}",
+        f"- 计算过程：{inline(trace.working())}",
+    ]
+    if trace.macro == "months_without":
+        lines.append(f"- 没有记录的月份：{inline(trace.shown or '无')}；下表为其余月份的记录")
+    lines += ["", _records_table(trace, from_dir, catalogue), _totals(trace)]
+    return front_matter(title=f"数字溯源：{label} {trace.shown}", search={"exclude": True}) + "\n".join(lines) + "\n"
+
+
+def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
+    visible = [r for r in trace.records if not r.confidential]
+    if not visible:
+        return ""
+    field_label = trace.field_label or (trace.field or "")
+    head = "| 日期 | 类型 | 标题 | 单位 |" + (f" {inline(field_label)} |" if trace.field else "")
+    rows = [head, "|---|---|---|---|" + ("---|" if trace.field else "")]
+    for record in visible:
+        cells = [record.date.isoformat(), inline(catalogue.label(record.type)),
+                 f"[{inline(record.title)}]({relative_link(record_src(record), from_dir)})", inline(record.unit or "—")]
+        if trace.field:
+            value = record.fields.get(trace.field)
+            cells.append("—" if value is None else format_number(value))
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def _totals(trace: Trace) -> str:
+    """The totals line, with the numbers a test or a script can read back."""
+    count, internal = len(trace.records), trace.internal
+    text = f"共 {count} 条记录"
+    if internal:
+        text += f"：列出 {count - internal} 条，另有 {internal} 条内部记录（计入统计，不在网站上显示）"
+    if trace.macro in ("total", "maximum"):
+        word = "合计" if trace.macro == "total" else "最大值"
+        text += f"；{html.escape(trace.field_label or trace.field or '')}{word} {html.escape(trace.shown)}"
+    return (f'<p class="zf-figure-totals" data-macro="{trace.macro}" data-count="{count}" '
+            f'data-listed="{count - internal}" data-internal="{internal}">{text}。</p>\n')
