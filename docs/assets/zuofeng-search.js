@@ -20,7 +20,8 @@
   // Forward maximum matching over the index's words; a stretch no word covers stays whole.
   function cut(text) {
     const terms = [];
-    for (const part of text.trim().split(/\s+/)) {
+    // Punctuation separates words (二、贯彻落实…); the index holds none.
+    for (const part of text.replace(/[\p{P}\p{S}]+/gu, " ").trim().split(/\s+/)) {
       if (!HAN.test(part)) { if (part) terms.push(part); continue; }
       let unknown = "";
       for (let i = 0; i < part.length;) {
@@ -35,7 +36,9 @@
       }
       if (unknown) terms.push(unknown);
     }
-    return terms;
+    // A lone character no word holds (the 二 of 二、…) adds nothing when words were found.
+    const words_ = terms.filter((t) => !(HAN.test(t) && t.length === 1 && !words.has(t)));
+    return words_.length ? words_ : terms;
   }
 
   // Pagefind shortens a word it cannot find (用车 → 用, matching 用工): a Chinese term that starts
@@ -47,10 +50,15 @@
     return false;
   }
 
+  // Chinese characters are indexed as q + 5 hex digits (see zuofeng/site/pagefind_index.py).
+  const encode = (term) => term.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, (c) => "q" + c.codePointAt(0).toString(16).padStart(5, "0"));
+  const decode = (text) => text.replace(/q([0-9a-f]{5})/g, (_, hex) => String.fromCodePoint(parseInt(hex, 16)));
+
   function tidy(excerpt) {
     // The index holds words separated by spaces; Chinese reads without them.
-    return excerpt.replace(/([\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|<\/?mark>)\s+(?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|<\/?mark>)/g, "$1")
-      .replace(/([\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|<\/?mark>)\s+(?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|<\/?mark>)/g, "$1");
+    excerpt = decode(excerpt);
+    return excerpt.replace(/([\u3400-\u9fff\uff00-\uffef\u3000-\u303f0-9]|<\/?mark>)\s+(?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f0-9]|<\/?mark>)/g, "$1")
+      .replace(/([\u3400-\u9fff\uff00-\uffef\u3000-\u303f0-9]|<\/?mark>)\s+(?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f0-9]|<\/?mark>)/g, "$1");
   }
 
   function item(data) {
@@ -91,7 +99,7 @@
     if (typeSel.value) filters["类型"] = typeSel.value;
     const options = { filters };
     if (sortSel.value) options.sort = { date: sortSel.value };
-    const found = terms.every(known) ? await pagefind.search(terms.join(" "), options) : { results: [] };
+    const found = terms.every(known) ? await pagefind.search(terms.map(encode).join(" "), options) : { results: [] };
     if (mine !== run) return;
     results = found.results;
     status.textContent = results.length ? `找到 ${results.length} 条结果（${terms.join(" ")}）` : `没有找到“${query}”的结果。`;

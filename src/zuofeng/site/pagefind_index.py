@@ -22,9 +22,9 @@ import jieba
 
 from zuofeng.site import search
 
-# Pagefind cuts only zh/ja/th: any other language leaves our spaces as the only word breaks.
-# "en" has a stemmer, which leaves Chinese untouched and folds English plurals, as readers expect.
-INDEX_LANGUAGE = "en"
+# Pagefind cuts only zh/ja/th; a language it does not know has no stemmer either: our spaces are
+# the only word breaks.
+INDEX_LANGUAGE = "zz"
 OUTPUT_DIR = "pagefind"
 WORDS_FILE = "search/words.txt"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -49,6 +49,15 @@ def page_text(page_html: str) -> str:
     return html.unescape(_TAG.sub(" ", _DROP.sub(" ", page_html)))
 
 
+def encode(word: str) -> str:
+    """A word with each Chinese character as q + 5 hex digits (docs/assets/zuofeng-search.js decodes).
+
+    Pagefind finds a Chinese word on a one-chunk test site but not among the chunks of a larger
+    one (复工复产: 0 results on the example site); in ASCII its chunk lookup and prefix match hold.
+    """
+    return _HAN.sub(lambda m: f"q{ord(m.group()):05x}", word)
+
+
 def cut(text: str) -> list[str]:
     """jieba's words of a text (accurate mode), blanks dropped."""
     return [word for word in jieba.cut(text) if word.strip()]
@@ -66,11 +75,15 @@ def _html_of(doc: SearchDoc) -> tuple[str, set[str]]:
         parts.append(f'<span data-pagefind-sort="date">{html.escape(doc.sort_date)}</span>')
     body = (
         f'<div data-pagefind-ignore>{"".join(parts)}</div>'
-        f"<h1>{html.escape(' '.join(title_words))}</h1>"
-        f"<p>{html.escape(' '.join(text_words))}</p>"
-        f'<p data-pagefind-weight="0.5">{html.escape(" ".join(inner))}</p>'
+        f"<h1>{_encoded(title_words)}</h1>"
+        f"<p>{_encoded(text_words)}</p>"
+        f'<p data-pagefind-weight="0.5">{_encoded(inner)}</p>'
     )
     return f"<html><body data-pagefind-body>{body}</body></html>", words | set(inner)
+
+
+def _encoded(words: list[str]) -> str:
+    return html.escape(" ".join(encode(word) for word in words))
 
 
 def _run_pagefind(pages: Path, out: Path) -> None:
