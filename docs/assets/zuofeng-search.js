@@ -54,7 +54,10 @@
   const encode = (term) => term.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, (c) => "q" + c.codePointAt(0).toString(16).padStart(5, "0"));
   const decode = (text) => text.replace(/q([0-9a-f]{5})/g, (_, hex) => String.fromCodePoint(parseInt(hex, 16)));
 
+  const facet = (key, value) => "zf" + encode(key) + encode(value) + "z";
+
   function tidy(excerpt) {
+    excerpt = excerpt.replace(/(<mark>)?zf[0-9a-zq]+z(<\/mark>)?/g, "");
     // The index holds words separated by spaces; Chinese reads without them.
     excerpt = decode(excerpt);
     return excerpt.replace(/([\u3400-\u9fff\uff00-\uffef\u3000-\u303f0-9]|<\/?mark>)\s+(?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f0-9]|<\/?mark>)/g, "$1")
@@ -72,7 +75,8 @@
     info.textContent = data.meta.info || "";
     const excerpt = document.createElement("div");
     excerpt.className = "zf-search-excerpt";
-    excerpt.innerHTML = tidy(data.excerpt);  // Pagefind escapes the text; only <mark> is markup
+    // Pagefind escapes < and > of the text; any other < is escaped here too: only <mark> is markup.
+    excerpt.innerHTML = tidy(data.excerpt).replace(/<(?!\/?mark>)/g, "&lt;");
     li.append(a, info, excerpt);
     return li;
   }
@@ -94,23 +98,20 @@
     results = []; shown = 0;
     if (!query) { status.textContent = "请输入要搜索的词语。"; return; }
     const terms = cut(query);
-    const filters = {};
-    if (yearSel.value) filters["年份"] = yearSel.value;
-    if (typeSel.value) filters["类型"] = typeSel.value;
-    const options = { filters };
+    // Year and type are words of every page (see facet_word in zuofeng/site/pagefind_index.py).
+    const facets = [];
+    if (yearSel.value) facets.push(facet("年份", yearSel.value));
+    if (typeSel.value) facets.push(facet("类型", typeSel.value));
+    const options = {};
     if (sortSel.value) options.sort = { date: sortSel.value };
-    const found = terms.every(known) ? await pagefind.search(terms.map(encode).join(" "), options) : { results: [] };
+    const query_ = terms.map(encode).concat(facets).join(" ");
+    const found = terms.every(known) ? await pagefind.search(query_, options) : { results: [] };
     if (mine !== run) return;
     results = found.results;
     status.textContent = results.length ? `找到 ${results.length} 条结果（${terms.join(" ")}）` : `没有找到“${query}”的结果。`;
     await showMore(mine);
+    root.dataset.done = query;  // the results of this query are on the page
     history.replaceState(null, "", "?q=" + encodeURIComponent(query));
-  }
-
-  function fillSelect(select, counts, label) {
-    const keys = Object.keys(counts || {}).sort().reverse();
-    if (label === "年份") keys.sort().reverse(); else keys.sort();
-    for (const key of keys) select.append(new Option(key, key));
   }
 
   async function start() {
@@ -123,9 +124,9 @@
     await pagefind.options({ baseUrl: "/", excerptLength: 40 });
     words = new Set(text.split("\n").filter(Boolean));
     for (const w of words) maxLen = Math.max(maxLen, w.length);
-    const filters = await pagefind.filters();
-    fillSelect(yearSel, filters["年份"], "年份");
-    fillSelect(typeSel, filters["类型"], "类型");
+    const facets = await fetch(base + "search/facets.json").then((r) => r.json());
+    for (const year of (facets["年份"] || []).slice().reverse()) yearSel.append(new Option(year + "年", year));
+    for (const type of facets["类型"] || []) typeSel.append(new Option(type, type));
     input.value = new URLSearchParams(location.search).get("q") || "";
     form.addEventListener("submit", (e) => { e.preventDefault(); search(); });
     let timer;

@@ -49,7 +49,7 @@ from zuofeng.site import (
     templates,
 )
 from zuofeng.site.nav import expand_nav
-from zuofeng.site.pagefind_index import SearchDoc, write_index
+from zuofeng.site.pagefind_index import SearchDoc, segment, write_index
 from zuofeng.site.recordpage import RecordPage
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
@@ -252,7 +252,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def _expand_search(self, config: MkDocsConfig) -> None:
         budget.disarm()
         if self._pagefind:
-            write_index(self._search_docs, Path(config.site_dir))
+            write_index(self._search_docs, Path(config.site_dir), self.segment_memo.wrap(segment))
             self._search_docs = []
         else:
             search.expand_index(Path(config.site_dir))
