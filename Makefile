@@ -40,6 +40,8 @@ test: $(STAMP) $(DECAP_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	$(BIN)/mkdocs build --strict -q
+	$(BIN)/python bench/search_quality.py site
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/excel.py
 

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baseline import make_baseline  # noqa: E402
 from generate import generate  # noqa: E402
+from search import measure as measure_search  # noqa: E402
 
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -73,6 +74,8 @@ def bench_size(n: int, scratch: Path) -> dict[str, object]:
     result["build_s"], result["build_mb"], result["build_cpu"] = median_of(ours)
     result["baseline_s"], result["baseline_mb"], result["baseline_cpu"] = median_of(theirs)
     result["pages"] = pages
+    found = measure_search(project / "site")  # a reader's two-word search in Chromium
+    result["search_kb"], result["search_s"] = round(int(found["bytes"]) / 1024), found["first_results_s"]
     result["pages_per_s"] = round(pages / float(result["build_s"]), 1)  # type: ignore[arg-type]
     result["ratio"] = round(float(result["build_s"]) / float(result["baseline_s"]), 2)  # type: ignore[arg-type]
     result["cpu_ratio"] = round(float(result["build_cpu"]) / float(result["baseline_cpu"]), 2)  # type: ignore[arg-type]
@@ -89,7 +92,7 @@ def bench_size(n: int, scratch: Path) -> dict[str, object]:
 COLUMNS = [("records", "记录"), ("pages", "页面"), ("runs", "构建次数"), ("check_s", "check 秒"), ("check_mb", "check MB"), ("check_cpu", "check CPU秒"),
            ("build_s", "build 秒"), ("build_mb", "build MB"), ("build_cpu", "build CPU秒"), ("pages_per_s", "页/秒"),
            ("baseline_s", "基线 秒"), ("baseline_mb", "基线 MB"), ("baseline_cpu", "基线 CPU秒"),
-           ("ratio", "倍数"), ("cpu_ratio", "CPU倍数"),
+           ("ratio", "倍数"), ("cpu_ratio", "CPU倍数"), ("search_kb", "搜索下载 KB"), ("search_s", "搜索首批结果 秒"),
            ("serve_first_s", "serve 首次"), ("serve_rebuild_s", "serve 改一条"),
            ("macro_index_us", "count 微秒"), ("macro_filtered_us", "筛选 微秒"), ("macro_scan_us", "全表扫描 微秒")]
 

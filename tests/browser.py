@@ -70,6 +70,14 @@ def search(page: Page, query: str) -> None:
     box.press("End")
 
 
+def find(page: Page, query: str) -> None:
+    """Search the intranet site (Pagefind) the way a reader does: the header box, then Enter."""
+    box = page.locator("input.zf-header-search__input")
+    box.fill(query)
+    box.press("Enter")
+    page.locator(f"#zf-search[data-done='{query}']").wait_for(timeout=30_000)
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

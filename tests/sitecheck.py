@@ -26,12 +26,34 @@ def site_texts(site: Path) -> dict[Path, str]:
         if not path.is_file():
             continue
         raw = path.read_bytes()
-        if path.suffix == ".gz":
+        if path.suffix == ".gz" or path.suffix.startswith(".pf_"):
             raw = gzip.decompress(raw)
-        text = raw.decode("utf-8", errors="replace")
+        text = _decode_pagefind(raw.decode("utf-8", errors="replace"))
         text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
         texts[path] = path.relative_to(site).as_posix() + "\n" + text.replace("\u200b", "")
     return texts
+
+
+_PAGEFIND_HAN = re.compile(r"q([0-9a-f]{5})")
+
+
+def _decode_pagefind(text: str) -> str:
+    """Chinese as the Pagefind index spells it (q + 5 hex digits a character) turned back into characters."""
+    return _PAGEFIND_HAN.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def search_docs(site: Path) -> list[dict[str, str]]:
+    """Every page in the site's Pagefind index: url, title and content, Chinese decoded, words joined."""
+    import json
+
+    docs = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        content = _decode_pagefind(data["content"])
+        docs.append({"url": data["url"].lstrip("/"), "title": data["meta"].get("title", ""),
+                     "info": data["meta"].get("info", ""), "content": content,
+                     "text": re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", content)})
+    return docs
 
 
 class ActiveContent(HTMLParser):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import chromium, guarded_page, screenshot, search, serve
+from tests.browser import chromium, find, guarded_page, screenshot, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,18 +51,42 @@ def test_home_renders_the_key_figures(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("query, record, summary", [
-    ("复工复产", "records/2023/research/2023-03-08-fugong-fuchan/", "调研 · 2023年3月8日 · 县政府办公室"),
-    ("暗访", "records/2024/inspection/2024-05-16-mingcha-anfang/", "督导检查 · 2024年5月16日 · 县政府督查室"),
-    ("明察暗访", "records/2024/inspection/2024-05-16-mingcha-anfang/", "督导检查 · 2024年5月16日 · 县政府督查室"),
+    ("复工复产", "records/2023/research/2023-03-08-fugong-fuchan/", "调研 · 2023-03-08 · 县政府办公室"),
+    ("暗访", "records/2024/inspection/2024-05-16-mingcha-anfang/", "督导检查 · 2024-05-16 · 县政府督查室"),
+    ("明察暗访", "records/2024/inspection/2024-05-16-mingcha-anfang/", "督导检查 · 2024-05-16 · 县政府督查室"),
 ])
 def test_search_finds_the_record(page: Page, base_url: str, query: str, record: str, summary: str) -> None:
     page.goto(base_url)
-    search(page, query)
-    hit = page.locator(f".md-search-result__item a[href*='{record}?']").first
+    find(page, query)
+    hit = page.locator(f".zf-search-results li:has(a[href$='{record}'])").first
     expect(hit).to_be_visible(timeout=20_000)
-    # The result tells what the record is: type, date and unit under its title.
-    assert summary in hit.inner_text().replace("\u200b", "")
+    # The result tells what the record is and when: type, date and unit under its title.
+    expect(hit.locator(".zf-search-info")).to_have_text(summary)
+    expect(hit.locator(".zf-search-excerpt mark").first).to_have_text(query)
     screenshot(page, f"search-{query}")
+
+
+def test_search_ranks_the_word_over_its_first_character_and_dates_report_sections(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    find(page, "用车")
+    results = page.locator(".zf-search-results li")
+    expect(results.first).to_be_visible()
+    for index in range(min(5, results.count())):
+        # Every result holds 用车 itself (公务用车, 用车 in the report), none only 用工.
+        expect(results.nth(index).locator(".zf-search-excerpt")).to_contain_text("用车")
+    find(page, "贯彻落实中央八项规定情况")
+    infos = page.locator(".zf-search-info").all_inner_texts()
+    assert {"2021年报告", "2022年报告", "2023年报告", "2024年报告"} <= set(infos)
+
+
+def test_search_narrows_by_year_and_type(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    find(page, "乡镇")
+    page.select_option("select[name=year]", "2024")
+    page.select_option("select[name=type]", "督导检查")
+    expect(page.locator(".zf-search-results li").first).to_be_visible()
+    for info in page.locator(".zf-search-info").all_inner_texts():
+        assert info.startswith("督导检查 · 2024-")
 
 
 def test_navigate_to_a_record_and_back(page: Page, base_url: str) -> None:

@@ -59,7 +59,7 @@ def test_two_builds_are_byte_identical(scratch: Project) -> None:
     assert "admin/config.yml" in first  # the /admin/ form's configuration, generated from the catalogue
     different = [name for name in first if first[name] != second[name]]
     assert different == []
-    assert len(first) > 80 and "sitemap.xml.gz" in first and "search/search_index.json" in first
+    assert len(first) > 80 and "sitemap.xml.gz" in first and "pagefind/pagefind-entry.json" in first
 
 
 def test_pages_are_dated_from_the_inputs_not_the_clock(scratch: Project) -> None:

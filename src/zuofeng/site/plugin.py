@@ -46,10 +46,12 @@ from zuofeng.site import (
     recordpage,
     reports,
     search,
+    search_docs,
     segments,
     templates,
 )
 from zuofeng.site.nav import expand_nav
+from zuofeng.site.pagefind_index import SearchDoc, segment, write_index
 from zuofeng.site.recordpage import RecordPage
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
@@ -100,6 +102,10 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             # No git server named (ZUOFENG_REPO_URL unset): a relative edit_uri would be a dead link.
             config.edit_uri = None
         search.load_user_dict()
+        # Material's search on (the offline zip): its index, expanded. Off (the intranet site): Pagefind.
+        self._pagefind = not _material_search_enabled(config)
+        self._search_docs: list[SearchDoc] = []
+        config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))
         _gate_authored_pages_only(config)
         self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
         self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
@@ -170,6 +176,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(template)
         for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
             files.append(admin_file)
+        if self._pagefind:
+            files.append(File.generated(config, search_docs.SEARCH_PAGE, content=search_docs.search_page_markdown()))
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
@@ -258,18 +266,37 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         # Record pages hold user-written HTML: sanitise everything they render.
         if not isinstance(page, RecordPage):
             _refuse_outside_sources(html, page, config)
+            self._index_page(page, html)
             return html
         budget.disarm()
         if not page.headed:
-            return clean(html)
-        url_for = _urls_from(page, files)
-        header = pages.record_header(page.record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
-        return header + clean(html)
+            html = clean(html)
+        else:
+            url_for = _urls_from(page, files)
+            header = pages.record_header(page.record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
+            html = header + clean(html)
+        self._index_page(page, html)
+        return html
+
+    def _index_page(self, page: Page, html: str) -> None:
+        """Keep a page for the Pagefind index, unless it asks to stay out of search."""
+        search_meta = page.meta.get("search")
+        if not self._pagefind or (isinstance(search_meta, dict) and search_meta.get("exclude")):
+            return
+        if isinstance(page, RecordPage):
+            doc = search_docs.record_doc(page.url, page.record, self.ledger.catalogue, html)
+        else:
+            doc = search_docs.page_doc(page.url, page.file.src_uri, page.title or "", html)
+        self._search_docs.append(doc)
 
     @event_priority(-50)  # after search (0) wrote its index, before offline (-100) inlines it
     def _expand_search(self, config: MkDocsConfig) -> None:
         budget.disarm()
-        search.expand_index(Path(config.site_dir))
+        if self._pagefind:
+            write_index(self._search_docs, Path(config.site_dir), self.segment_memo.wrap(segment))
+            self._search_docs = []
+        else:
+            search.expand_index(Path(config.site_dir))
 
     @event_priority(-1000)  # last, after `offline` (-100) and every other plugin wrote its files
     def _swap_site_in(self, config: MkDocsConfig) -> None:
@@ -295,6 +322,12 @@ def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
     for record in records:
         by_year[record.year].append(record)
     return dict(by_year)
+
+
+def _material_search_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's search plugin is on (`search: enabled:`), which keeps its box and index."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return plugin is not None and bool(plugin.config.enabled)
 
 
 def _gate_authored_pages_only(config: MkDocsConfig) -> None:

@@ -33,6 +33,10 @@ class SegmentMemo:
             index._segment_chinese = self._memoised(method)  # type: ignore[union-attr]
         return True
 
+    def wrap(self, original: Callable[[str], str]) -> Callable[[str], str]:
+        """A segmenting function that reuses this memo (the Pagefind index's jieba cut)."""
+        return self._memoised(original)
+
     def _memoised(self, original: Callable[[str], str]) -> Callable[[str], str]:
         def segment(data: str) -> str:
             found = self.current.get(data)

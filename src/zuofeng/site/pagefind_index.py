@@ -1,0 +1,141 @@
+"""Pagefind search index: each page cut into jieba words, written in chunks a browser loads on demand.
+
+Material's search sends the whole index to every reader (36 MB at 20,000 records). Pagefind
+splits it into fragments fetched per query word. Its own Chinese segmentation (ICU on the
+index, the browser's `Intl.Segmenter` on the query) cuts 督查通报 into 督|查|通报 and 用车 into
+用|车, then matches 用工; so the index gets jieba's words, separated by spaces, under a language
+Pagefind does not segment, and the search page cuts the query with the same words (`words.txt`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jieba
+
+from zuofeng.site import search
+
+# Pagefind cuts only zh/ja/th; a language it does not know has no stemmer either: our spaces are
+# the only word breaks.
+INDEX_LANGUAGE = "zz"
+OUTPUT_DIR = "pagefind"
+WORDS_FILE = "search/words.txt"
+FACETS_FILE = "search/facets.json"  # the years and types a search can be narrowed to
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TAG = re.compile(r"<[^>]+>")
+_DROP = re.compile(r"<(script|style|th)\b[^>]*>.*?</\1>", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One page as the search index holds it."""
+
+    url: str
+    title: str
+    info: str  # what the page is and when: 公务接待 · 2024-03-05 · 县政府办公室, 2024年报告
+    text: str
+    filters: dict[str, str] = field(default_factory=dict)
+    sort_date: str = ""
+
+
+def page_text(page_html: str) -> str:
+    """Visible text of rendered HTML, without scripts, styles or table header labels."""
+    return html.unescape(_TAG.sub(" ", _DROP.sub(" ", page_html)))
+
+
+def encode(word: str) -> str:
+    """A word with each Chinese character as q + 5 hex digits (docs/assets/zuofeng-search.js decodes).
+
+    Pagefind finds a Chinese word on a one-chunk test site but not among the chunks of a larger
+    one (复工复产: 0 results on the example site); in ASCII its chunk lookup and prefix match hold.
+    """
+    return _HAN.sub(lambda m: f"q{ord(m.group()):05x}", word)
+
+
+def segment(text: str) -> str:
+    """jieba's words of a text (accurate mode), blanks dropped, one per line."""
+    return "\n".join(word for word in jieba.cut(text) if word.strip())
+
+
+Segmenter = Callable[[str], str]
+
+
+def _html_of(doc: SearchDoc, cut: Segmenter) -> tuple[str, set[str]]:
+    """The page Pagefind indexes (title weighted as h1, inner words weighted low) and its words."""
+    title_words, text_words = cut(doc.title).split("\n"), cut(doc.text).split("\n")
+    words = set(title_words) | set(text_words)
+    inner = sorted({w for token in words if len(token) > 2 for w in search.inner_words(token)} - words)
+    meta = [("title", doc.title), ("info", doc.info)]
+    parts = [f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta if value]
+
+    if doc.sort_date:
+        parts.append(f'<span data-pagefind-sort="date">{html.escape(doc.sort_date)}</span>')
+    body = (
+        f'<div data-pagefind-ignore>{"".join(parts)}</div>'
+        f"<h1>{_encoded(title_words)}</h1>"
+        f"<p>{_encoded(text_words)}</p>"
+        f'<p data-pagefind-weight="0.5">{_encoded(inner)}</p>'
+        f'<p data-pagefind-weight="0.1">{" ".join(facet_word(key, value) for key, value in doc.filters.items())}</p>'
+    )
+    return f"<html><body data-pagefind-body>{body}</body></html>", words | set(inner)
+
+
+def facet_word(key: str, value: str) -> str:
+    """The word that narrows a search to a year or a type (zf + key + value + z, in ASCII).
+
+    Not a Pagefind filter: Pagefind writes a filter's values in hash-map order, which changes from
+    one run to the next, and the site must be byte-identical for the same inputs.
+    """
+    return f"zf{encode(key)}{encode(value)}z"
+
+
+def _encoded(words: list[str]) -> str:
+    return html.escape(" ".join(encode(word) for word in words))
+
+
+def _run_pagefind(pages: Path, out: Path) -> None:
+    """Index a folder of pages with the Pagefind binary from its wheel; a failure stops the build."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out),
+               "--force-language", INDEX_LANGUAGE, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PagefindError(f"Pagefind 建立搜索索引失败：{result.stderr or result.stdout}")
+
+
+class PagefindError(RuntimeError):
+    """Pagefind could not write the index."""
+
+
+def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segment) -> int:
+    """Write site/pagefind/ and the query word list site/search/words.txt; returns the number of pages."""
+    ordered = sorted(docs, key=lambda d: d.url)  # same inputs, same index files
+    words: set[str] = set()
+    # Pages as files, then one run of the binary: its Python service answers one request per 0.1 s.
+    with tempfile.TemporaryDirectory(prefix="zuofeng-pagefind-") as scratch:
+        for doc in ordered:
+            page, page_words = _html_of(doc, cut)
+            words |= page_words
+            path = Path(scratch) / doc.url.strip("/") / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page, encoding="utf-8")
+        _run_pagefind(Path(scratch), site_dir / OUTPUT_DIR)
+    facets: dict[str, set[str]] = {}
+    for doc in ordered:
+        for key, value in doc.filters.items():
+            facets.setdefault(key, set()).add(value)
+    (site_dir / FACETS_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / FACETS_FILE).write_text(json.dumps({k: sorted(v) for k, v in sorted(facets.items())}, ensure_ascii=False),
+                                        encoding="utf-8")
+    han_words = sorted(w for w in words if len(w) > 1 and _HAN.search(w) and not w.isspace())
+    target = site_dir / WORDS_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(han_words) + "\n", encoding="utf-8")
+    return len(ordered)
