@@ -26,6 +26,7 @@ def test_template_has_labels_validations_and_guide(project, run_cli, tmp_path: P
     assert kinds[column["视频会议"] + "2"] == ("list", '"是,否"')
     assert kinds[column["日期*"] + "2"][0] == "date"
     assert kinds[column["参会人数"] + "2"] == ("whole", "0")
+    assert kinds[column["标题*"] + "2"] == ("textLength", "200")  # one line, as `check` wants it
     assert sheet.column_dimensions[column["标题*"]].width >= 10
     guide = [[c.value for c in row] for row in book["填写说明"].iter_rows()]
     assert ["会议", "会议类别*", "kind", "选项", "是"] == guide[[r[2] for r in guide].index("kind")][:5]

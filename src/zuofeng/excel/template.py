@@ -71,6 +71,11 @@ def _validation(spec: FieldSpec) -> DataValidation | None:
         validation = DataValidation(type="whole" if kind == "int" else "decimal", operator="between",
                                     formula1=_bound(low), formula2=_bound(high), allow_blank=True)
         error = cell_hint(spec)
+    elif kind == "string":
+        # One line, as `check` wants it; the import still names any other hidden character.
+        validation = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(spec.max_length),
+                                    allow_blank=True)
+        error = f"一行文字，最多 {spec.max_length} 个字符；详细内容请写在“正文”列"
     else:
         return None
     validation.error, validation.errorTitle = error[:255], f"{spec.label}填写有误"
