@@ -9,7 +9,7 @@ from zuofeng.cli import argtypes
 from zuofeng.core.changes import ChangesError, changed_files, concerning
 from zuofeng.core.report.final import final_problems
 from zuofeng.core.domain.indicators import load_indicators
-from zuofeng.core.problems import Problem, errors_only
+from zuofeng.core.problems import Problem, errors_only, in_year
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.report.reports import load_reports
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         for year in missing:
             problems.append(Problem(f"{settings.reports_dir.relative_to(settings.root).as_posix()}/{year}", 0, f"{year}年没有报告（缺少 index.md 或其中有错误）"))
         problems += final_problems(ledger, reports, load_indicators(), [y for y in years if y in reports])
-    problems = [p for p in problems if args.year is None or _in_year(p, args.year)]
+    problems = [p for p in problems if args.year is None or in_year(p, args.year)]
     if changed is not None:
         problems = concerning(problems, changed)
     for problem in sorted(problems):
@@ -56,7 +56,3 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"检查通过：{len(records)} 条记录，{len(checked)} 份报告，{warnings} 个警告。", file=sys.stderr)
     return 0
-
-
-def _in_year(problem: Problem, year: int) -> bool:
-    return str(year) in problem.path.split("/")[:4]

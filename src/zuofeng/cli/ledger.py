@@ -9,7 +9,7 @@ from pathlib import Path
 from zuofeng.cli import argtypes
 from zuofeng.cli.template import write_output
 from zuofeng.core.domain.period import ReportPeriod
-from zuofeng.core.problems import errors_only
+from zuofeng.core.problems import errors_only, in_year
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.report.reports import load_reports
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"zuofeng ledger：未知的记录类型 {args.type}（可用：{', '.join(ledger.catalogue.types)}）", file=sys.stderr)
         return 2
     # A record with errors is not in the index: a ledger without it would be silently short.
-    errors = [p for p in errors_only(ledger.problems) if str(args.year) in p.path.split("/")[:4]]
+    errors = [p for p in errors_only(ledger.problems) if in_year(p, args.year)]
     if errors:
         for problem in sorted(errors):
             print(problem, file=sys.stderr)

@@ -15,9 +15,9 @@ from zuofeng.cli.new_args import add_arguments, split_options
 from zuofeng.core.domain.catalogue import Catalogue, FieldSpec, load_catalogue
 from zuofeng.core.input.fieldtext import parse_text
 from zuofeng.core.archive.freeze import AMENDMENT, amendments_by_target, frozen_years
-from zuofeng.core.input.loader import load_file
+from zuofeng.core.input.loader import load_file, load_records
 from zuofeng.core.problems import Problem, display_path
-from zuofeng.core.project import Settings, load_ledger
+from zuofeng.core.project import Settings
 from zuofeng.core.safe_write import write_new
 from zuofeng.core.input.template import record_filename, render_record
 from zuofeng.core.input.validate import FieldError, parse_date
@@ -67,7 +67,7 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
     display = display_path(path, settings.root)
     record_id = path.relative_to(settings.records_dir).with_suffix("").as_posix()
     frozen = year in frozen_years(settings.root, settings.site_branch)
-    if frozen and type_key != AMENDMENT and not _amended(settings, record_id):
+    if frozen and type_key != AMENDMENT and not _amended(settings, catalogue, record_id):
         return _fail(f"{year}年已发布，该年的记录已冻结，不能新增：补记须先建一条更正记录"
                      f"（zuofeng new amendment --date 今天 … target={record_id}），再运行本命令。未写入文件")
     clash = _existing(folder, path.name)
@@ -92,9 +92,10 @@ def _write(settings: Settings, catalogue: Catalogue, type_key: str, year: int,
     return 0
 
 
-def _amended(settings: Settings, record_id: str) -> bool:
-    """An amendment already explains a record added to a frozen year."""
-    return record_id in amendments_by_target(load_ledger(settings).index.records)
+def _amended(settings: Settings, catalogue: Catalogue, record_id: str) -> bool:
+    """An amendment already explains a record added to a frozen year (the records alone tell)."""
+    records = load_records(settings.records_dir, catalogue, settings.root).records
+    return record_id in amendments_by_target(records)
 
 
 def _parse_assignments(specs: dict[str, FieldSpec], items: list[str]) -> tuple[dict[str, Any], list[str]]:

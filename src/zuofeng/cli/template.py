@@ -38,9 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
 def write_output(out: Path, data: bytes, force: bool, command: str) -> int:
     """Write a generated file through safe_write; never overwrite without --force."""
-    if out.suffix.lower() != ".xlsx":
-        print(f"{command}：{out}：输出文件应以 .xlsx 结尾", file=sys.stderr)
-        return 2
     try:
         (replace if force else write_new)(out, data)
     except FileExistsProblem:

@@ -37,6 +37,11 @@ class ProblemsFound(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def in_year(problem: Problem, year: int) -> bool:
+    """A problem about a file of that year (records/<year>/…, docs/reports/<year>/…)."""
+    return str(year) in problem.path.split("/")[:4]
+
+
 def errors_only(problems: list[Problem]) -> list[Problem]:
     """The problems that fail a check (warnings excluded)."""
     return [p for p in problems if p.severity == "error"]

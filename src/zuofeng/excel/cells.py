@@ -7,6 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
+from zuofeng.core.domain.indicators import plain
 from zuofeng.core.domain.catalogue import FieldSpec
 from zuofeng.core.input.fieldtext import FALSE_WORDS, LIST_SEPARATORS, TRUE_WORDS
 from zuofeng.core.input.validate import FieldError
@@ -36,11 +37,6 @@ def quoted(value: Any) -> str:
     return f"“{value}”"
 
 
-def plain_number(value: float) -> int | float:
-    """Integral floats as int, so 12.0 is written 12."""
-    return int(value) if float(value).is_integer() else value
-
-
 def parse_cell(spec: FieldSpec, value: Any) -> Any:
     """The typed value of a non-empty cell for a field; FieldError with the Chinese reason."""
     kind = spec.kind
@@ -61,7 +57,7 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        return str(plain_number(value))
+        return str(plain(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     return str(value).strip()
@@ -83,7 +79,7 @@ def _number(kind: str, value: Any) -> int | float:
         raise FieldError(f"应为有限的{what}，实际为{quoted(value)}")
     if kind == "int" and not float(number).is_integer():
         raise FieldError(f"应为整数，实际为{quoted(value)}")
-    return int(number) if kind == "int" else plain_number(number)
+    return int(number) if kind == "int" else plain(number)
 
 
 def _bool(value: Any) -> bool:

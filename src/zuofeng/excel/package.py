@@ -8,6 +8,8 @@ import os
 import zipfile
 from typing import TYPE_CHECKING
 
+from zuofeng.core.zipstamp import normalised_zip
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
@@ -38,17 +40,6 @@ def workbook_bytes(workbook: Workbook, title: str = "", keywords: str = "") -> b
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return _repack(raw.getvalue(), max(stamp, dt.datetime(1980, 1, 1)))
-
-
-def _repack(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same zip with every entry dated `stamp` (openpyxl dates them with the current time)."""
-    out = io.BytesIO()
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
+    # openpyxl dates every entry with the current time.
+    stamp = max(stamp, dt.datetime(1980, 1, 1))
+    return normalised_zip(raw.getvalue(), (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second))

@@ -64,9 +64,10 @@ def read_rows(file: str, order: int, sheet: Sheet, columns: list[Column], unit: 
     for number in sorted(data_columns - set(sheet.rows[header_row])):
         row = min(n for n, cells in sheet.rows.items() if n > header_row and number in cells)
         problem(row, number, "该列没有表头：请填写列名，或删除这一列的内容")
+    where = {column.key: n for n, column in by_column.items()}
     for number, cells in sorted(sheet.rows.items()):
         if number > header_row:
-            row = _row(sheet.name, number, cells, by_column, unit, problem)
+            row = _row(sheet.name, number, cells, by_column, where, unit, problem)
             if row is not None:
                 result.rows.append(row)
     return result
@@ -93,11 +94,10 @@ def _fill_merged(sheet: Sheet, header_row: int) -> None:
                     sheet.rows.setdefault(number, {})[column] = value
 
 
-def _row(sheet: str, number: int, cells: dict[int, Any], by_column: dict[int, Column], unit: str | None,
-         problem: Any) -> Row | None:
+def _row(sheet: str, number: int, cells: dict[int, Any], by_column: dict[int, Column], where: dict[str, int],
+         unit: str | None, problem: Any) -> Row | None:
     values: dict[str, Any] = {}
     body = ""
-    where = {column.key: n for n, column in by_column.items()}
     ok = True
     for column_number, value in sorted(cells.items()):
         column = by_column.get(column_number)

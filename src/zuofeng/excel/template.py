@@ -9,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
+from zuofeng.core.input.fieldtext import format_bound
 from zuofeng.core.output.catalogue_doc import KIND_NAMES
 from zuofeng.excel.columns import GUIDE_SHEET, Column, cell_hint, columns_for, sheet_title
 from zuofeng.excel.package import workbook_bytes
@@ -69,7 +70,7 @@ def _validation(spec: FieldSpec) -> DataValidation | None:
         low = spec.minimum if spec.minimum is not None else -1e15
         high = spec.maximum if spec.maximum is not None else 1e15
         validation = DataValidation(type="whole" if kind == "int" else "decimal", operator="between",
-                                    formula1=_bound(low), formula2=_bound(high), allow_blank=True)
+                                    formula1=format_bound(low), formula2=format_bound(high), allow_blank=True)
         error = cell_hint(spec)
     elif kind == "string":
         # One line, as `check` wants it; the import still names any other hidden character.
@@ -82,10 +83,6 @@ def _validation(spec: FieldSpec) -> DataValidation | None:
     validation.prompt, validation.promptTitle = (cell_hint(spec) or spec.label)[:255], spec.label[:32]
     validation.showErrorMessage = validation.showInputMessage = True
     return validation
-
-
-def _bound(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 GUIDE_HEADERS = ("工作表", "列名", "字段", "类型", "必填", "默认值", "填写说明")
@@ -113,5 +110,5 @@ def _describe(column: Column) -> list[str]:
         return ["body", "多行文本", "否", "", "记录正文（会议纪要、情况说明），可不填；列名也可写“内容”或“备注”"]
     default = "是" if spec.default is True else "否" if spec.default is False else str(spec.default or "")
     hint = cell_hint(spec)
-    return [spec.name, KIND_NAMES[spec.kind].replace("（true/false）", ""), "是" if spec.required else "否",
-            default if default != "[]" else "", hint]
+    kind = "是/否" if spec.kind == "bool" else KIND_NAMES[spec.kind]
+    return [spec.name, kind, "是" if spec.required else "否", default, hint]

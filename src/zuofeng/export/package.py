@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from zuofeng.core import safe_write
+from zuofeng.core.zipstamp import normalised_zip
 from zuofeng.core.problems import Problem, ProblemsFound
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -30,7 +30,7 @@ def reproducible_bytes(document: Document, title: str, author: str, day: dt.date
     core.created = core.modified = stamp
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalised_zip(buffer.getvalue(), (day.year, day.month, day.day, 0, 0, 0))
+    return normalised_zip(buffer.getvalue(), (day.year, day.month, day.day, 0, 0, 0))
 
 
 def _drop_template_leftovers(document: Document) -> None:
@@ -42,19 +42,6 @@ def _drop_template_leftovers(document: Document) -> None:
     for rel_id, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package_rels[rel_id]
-
-
-def _normalised_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Re-zip every entry, in the same order, with one fixed date and fixed attributes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename), compresslevel=9)
-    return out.getvalue()
 
 
 def write_docx(path: Path, data: bytes, force: bool = False) -> None:

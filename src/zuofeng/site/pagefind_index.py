@@ -72,7 +72,7 @@ def _html_of(doc: SearchDoc, cut: Segmenter) -> tuple[str, set[str]]:
     """The page Pagefind indexes (title weighted as h1, inner words weighted low) and its words."""
     title_words, text_words = cut(doc.title).split("\n"), cut(doc.text).split("\n")
     words = set(title_words) | set(text_words)
-    inner = sorted({w for token in words if len(token) > 2 for w in search.inner_words(token)} - words)
+    inner = search.missing_inner_words(words)
     meta = [("title", doc.title), ("info", doc.info)]
     parts = [f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta if value]
 
@@ -134,7 +134,7 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segm
     (site_dir / FACETS_FILE).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / FACETS_FILE).write_text(json.dumps({k: sorted(v) for k, v in sorted(facets.items())}, ensure_ascii=False),
                                         encoding="utf-8")
-    han_words = sorted(w for w in words if len(w) > 1 and _HAN.search(w) and not w.isspace())
+    han_words = sorted(w for w in words if len(w) > 1 and _HAN.search(w))
     target = site_dir / WORDS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(han_words) + "\n", encoding="utf-8")

@@ -29,7 +29,7 @@ from zuofeng.core.input.printable import printable
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.domain.record import Record
-from zuofeng.core.report.render import render
+from zuofeng.core.report.render import FigureHook, render
 from zuofeng.core.report.reports import Report, load_reports
 from zuofeng.site import (
     admin,
@@ -161,13 +161,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         first_line = _body_first_line(file, markdown)  # before anything is appended to the text
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
-        display = f"{Path(config.docs_dir).name}/{src}"
         macros = reports.macros_for(src, meta, self.ledger, self.reports, self.indicators, self._charts, traced=True)
-        hook = self._figures.hook(year, file, new_figures)
-        result = render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook)
-        if not isinstance(result, str):
-            raise PluginError(f"报告页面有误，构建已停止：\n{result}")
-        return result
+        return _render_or_stop(markdown, macros, file, config, first_line, self._figures.hook(year, file, new_figures))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
@@ -255,12 +250,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def _render_page(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain."""
-        display = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        result = render(markdown, {**_office_names(config), **self.macros_for(page).functions()}, display,
-                        _body_first_line(page.file, markdown))
-        if not isinstance(result, str):
-            raise PluginError(f"报告页面有误，构建已停止：\n{result}")
-        return result
+        return _render_or_stop(markdown, self.macros_for(page), page.file, config, _body_first_line(page.file, markdown))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Record pages hold user-written HTML: sanitise everything they render.
@@ -350,6 +340,16 @@ def _gate_authored_pages_only(config: MkDocsConfig) -> None:
 
     parse_authored.zuofeng_skips_records = True  # type: ignore[attr-defined]
     privacy._parse_html = parse_authored  # type: ignore[union-attr]
+
+
+def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkDocsConfig, first_line: int,
+                    hook: FigureHook | None = None) -> str:
+    """A page's one render in the sandbox, with the office's names and the bound macros; an error stops the build."""
+    display = f"{Path(config.docs_dir).name}/{file.src_uri}"
+    result = render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook)
+    if not isinstance(result, str):
+        raise PluginError(f"报告页面有误，构建已停止：\n{result}")
+    return result
 
 
 def _office_names(config: MkDocsConfig) -> dict[str, Any]:

@@ -63,7 +63,11 @@ def index_tokens(*texts: str) -> set[str]:
 
 def extra_words(entry: dict[str, Any]) -> list[str]:
     """Inner words of an entry's long tokens that the entry does not already hold, sorted."""
-    tokens = index_tokens(str(entry.get("title", "")), str(entry.get("text", "")))
+    return missing_inner_words(index_tokens(str(entry.get("title", "")), str(entry.get("text", ""))))
+
+
+def missing_inner_words(tokens: set[str]) -> list[str]:
+    """Inner words of the long tokens (暗访 in 明察暗访) that are not tokens themselves, sorted."""
     extra = {word for token in tokens if len(token) > 2 for word in inner_words(token)}
     return sorted(extra - tokens)
 

@@ -7,6 +7,7 @@ import re
 from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.core.domain.record import Record
 from zuofeng.site.pagefind_index import SearchDoc, page_text
+from zuofeng.site.pages import front_matter
 
 SEARCH_PAGE = "search/index.md"
 REPORT_KIND = "年度报告"
@@ -36,14 +37,7 @@ def page_doc(url: str, src: str, title: str, page_html: str) -> SearchDoc:
 
 def search_page_markdown() -> str:
     """The search page: a box, year/type/order choices, results and a button for more."""
-    return """---
-title: 搜索
-search:
-  exclude: true
-render_macros: false
----
-
-# 搜索
+    return front_matter(title="搜索", search={"exclude": True}) + """# 搜索
 
 <div id="zf-search" data-root="../" markdown="0">
 <form class="zf-search-bar" role="search">

@@ -21,23 +21,17 @@ class SegmentMemo:
         self.previous: dict[str, str] = {}
         self.stats = {"hits": 0, "misses": 0}
 
-    def start_build(self, search_plugin: Any) -> bool:
-        """Begin a new generation and wrap this build's search index; False when there is no seam."""
+    def start_build(self, search_plugin: Any) -> None:
+        """Begin a new generation and wrap this build's Material search index, if it has one."""
         if self.current:
             self.previous, self.current = self.current, {}
         index = getattr(search_plugin, "search_index", None)
         method = getattr(index, "_segment_chinese", None)
-        if method is None:
-            return False
-        if not hasattr(method, "__wrapped__"):
-            index._segment_chinese = self._memoised(method)  # type: ignore[union-attr]
-        return True
+        if method is not None and not hasattr(method, "__wrapped__"):
+            index._segment_chinese = self.wrap(method)  # type: ignore[union-attr]
 
     def wrap(self, original: Callable[[str], str]) -> Callable[[str], str]:
-        """A segmenting function that reuses this memo (the Pagefind index's jieba cut)."""
-        return self._memoised(original)
-
-    def _memoised(self, original: Callable[[str], str]) -> Callable[[str], str]:
+        """A segmenting function that reuses this memo (Material's or the Pagefind index's jieba cut)."""
         def segment(data: str) -> str:
             found = self.current.get(data)
             if found is None:

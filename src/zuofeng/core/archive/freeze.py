@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections import defaultdict
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from zuofeng.core.archive.anchor import anchored_manifests, read_anchors
-from zuofeng.core.archive.manifest import Manifest, hash_tree, load_manifests, sha256_file, sha256_raw
+from zuofeng.core.archive.manifest import Manifest, frozen_as, hash_tree, load_manifests, sha256_text
 from zuofeng.core.problems import Problem
 from zuofeng.core.domain.record import Record
 
@@ -87,14 +86,14 @@ def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
     current = hash_tree(folder, root)
     for path, data in staged.items():
         if path.is_relative_to(folder):
-            current[path.relative_to(root).as_posix()] = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+            current[path.relative_to(root).as_posix()] = sha256_text(data)
     problems: list[Problem] = []
     for path in sorted(set(current) | set(manifest.records)):
         before, now = manifest.records.get(path), current.get(path)
         if before == now:
             continue
         # A CRLF record frozen before hashes ignored line ends: its raw bytes still match.
-        if before is not None and now is not None and sha256_raw(root / path) == before:
+        if before is not None and now is not None and frozen_as(_content(root / path, staged), before):
             continue
         record_id = _record_id(path, root, records_dir)
         # Amendments themselves may be filed later, even inside a frozen year.
@@ -110,12 +109,16 @@ def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
     return problems
 
 
+def _content(path: Path, staged: Mapping[Path, bytes]) -> bytes:
+    """A record's bytes as the check sees them: staged (an import about to write) or on disk."""
+    return staged[path] if path in staged else path.read_bytes()
+
+
 def _page_warnings(manifest: Manifest, root: Path) -> list[Problem]:
     warnings = []
     for path, digest in sorted(manifest.pages.items()):
         file = root / path
-        now = sha256_file(file) if file.is_file() else None
-        if now != digest:
+        if not (file.is_file() and frozen_as(file.read_bytes(), digest)):
             warnings.append(Problem(path, 0, f"{manifest.year}年报告已发布，此页面与发布时（{manifest.path}）不一致；"
                                               "已发布的版本不会改变", "warning"))
     return warnings

@@ -30,15 +30,20 @@ def manifest_path(root: Path, year: int) -> Path:
     return root / ARCHIVE_DIR / str(year) / MANIFEST_NAME
 
 
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a text file with CRLF line ends read as LF (what a Windows checkout holds)."""
+def sha256_text(data: bytes) -> str:
+    """Hex SHA-256 of a text file's bytes with CRLF line ends read as LF (what a Windows checkout holds)."""
     # An LF file hashes exactly as before: manifests written before this rule stay valid.
-    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
 
 
-def sha256_raw(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes as they are (how manifests hashed CRLF files at first)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def sha256_file(path: Path) -> str:
+    """`sha256_text` of a file."""
+    return sha256_text(path.read_bytes())
+
+
+def frozen_as(data: bytes, digest: str) -> bool:
+    """The content a manifest froze: its hash as read now, or its raw bytes (how CRLF files were hashed at first)."""
+    return sha256_text(data) == digest or hashlib.sha256(data).hexdigest() == digest
 
 
 def hash_tree(folder: Path, root: Path) -> dict[str, str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from zuofeng.core.domain.index import RecordIndex
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.report.reports import Report
-from zuofeng.core.domain.wording import format_date, period_word
+from zuofeng.core.domain.wording import format_period, period_word
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,6 @@ def partial_note(columns: list[YearColumn]) -> str:
     partial = [c for c in columns if c.partial]
     if not partial:
         return ""
-    named = "、".join(f"{c.year}年按报告统计期间（{format_date(c.period.start)}至{format_date(c.period.end)}）计算"
+    named = "、".join(f"{c.year}年按报告统计期间（{format_period(c.period.start, c.period.end)}）计算"
                      for c in partial)
     return f"{named}，不是全年数据；“上年同期”列为上一年同一期间的数据，供比较。"

@@ -13,7 +13,8 @@ FALSE_WORDS = ("false", "否", "no", "n", "0")
 LIST_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
 
 
-def _format_bound(value: float) -> str:
+def format_bound(value: float) -> str:
+    """A min/max bound as written: 0, not 0.0."""
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
@@ -68,9 +69,9 @@ def field_hint(spec: FieldSpec) -> str:
     elif spec.kind == "objects":
         parts.append("多项列表，每项包含 " + "、".join(f"{s.name}（{s.label}）" for s in spec.fields.values()))
     if spec.minimum is not None:
-        parts.append(f"不小于 {_format_bound(spec.minimum)}")
+        parts.append(f"不小于 {format_bound(spec.minimum)}")
     if spec.maximum is not None:
-        parts.append(f"不大于 {_format_bound(spec.maximum)}")
+        parts.append(f"不大于 {format_bound(spec.maximum)}")
     if spec.help:
         parts.append(spec.help)
     return "；".join(parts)

@@ -72,7 +72,7 @@ def load_file(path: Path, display: str, parts: tuple[str, ...], catalogue: Catal
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
-    return load_bytes(raw, display, parts, catalogue)
+    return _load_content(raw, display, parts, catalogue)
 
 
 def load_bytes(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
@@ -80,6 +80,10 @@ def load_bytes(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Cata
     problems = _check_location(display, parts, catalogue)
     if problems:
         return None, problems
+    return _load_content(raw, display, parts, catalogue)
+
+
+def _load_content(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
     try:
         source = split_front_matter(display, decode(display, raw))
     except SourceError as exc:
@@ -164,7 +168,8 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     result.problems.extend(found.problems)
     prefix = display_path(records_dir, root)
     staged = staged or {}
-    for path in sorted(set(found.files) | set(staged)):
+    paths = sorted(set(found.files) | set(staged)) if staged else found.files  # found.files are sorted
+    for path in paths:
         parts = path.relative_to(records_dir).parts
         display = f"{prefix}/{'/'.join(parts)}" if prefix else "/".join(parts)
         if path in staged:
@@ -196,7 +201,6 @@ def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Ca
     record, problems = load_file(path, display, parts, catalogue)
     cache.entries[str(path)] = (key, record, problems)
     return record, problems
-
 
 
 def _duplicate_ids(records: list[Record]) -> list[Problem]:
