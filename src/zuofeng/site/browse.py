@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from pypinyin import lazy_pinyin
 
 from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.core.domain.record import Record
 from zuofeng.site.pages import RECORDS_ROOT, front_matter, inline, records_table
+
+if TYPE_CHECKING:
+    from zuofeng.site.incremental import SameInputs
 
 UNITS = f"{RECORDS_ROOT}/units"
 # Listings repeat every record's title: searching them would bury the records themselves.
@@ -44,17 +47,19 @@ def _group(records: Iterable[Record], keys: Callable[[Record], Iterable[str]]) -
 
 
 def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]], names: dict[str, str],
-              catalogue: Catalogue) -> dict[str, str]:
+              catalogue: Catalogue, reuse: SameInputs | None) -> dict[str, str]:
     index = [f"| {noun} | 记录数 |", "|---|---:|"]
     pages: dict[str, str] = {}
     for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
         items = sorted(groups[name], key=lambda r: (r.date, r.id), reverse=True)
         index.append(f"| [{inline(name)}]({names[name]}/index.md) | {len(items)} |")
-        pages[f"{root}/{names[name]}/index.md"] = (
-            front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
-            + f"# {noun}：{inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
-            + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True)
-        )
+        src = f"{root}/{names[name]}/index.md"
+
+        def listing(name: str = name, items: list[Record] = items) -> str:
+            return (front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
+                    + f"# {noun}：{inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
+                    + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True))
+        pages[src] = listing() if reuse is None else reuse.get((src, name), items, listing)
     pages[f"{root}/index.md"] = front_matter(title=heading) + f"# {heading}\n\n" + "\n".join(index) + "\n"
     return pages
 
@@ -71,11 +76,11 @@ class Browse:
         visible = [r for r in records if not r.confidential]
         return cls(slugs(r.unit for r in visible if r.unit), slugs(t for r in visible for t in r.tags))
 
-    def pages(self, records: Iterable[Record], catalogue: Catalogue) -> dict[str, str]:
+    def pages(self, records: Iterable[Record], catalogue: Catalogue, reuse: SameInputs | None = None) -> dict[str, str]:
         """Docs path → Markdown of every unit and tag listing, plus their two index pages."""
         records = list(records)
         units = _group(records, lambda r: [r.unit] if r.unit else [])
-        pages = _listings(UNITS, "按单位浏览", "单位", units, self.units, catalogue)
-        pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), self.tags, catalogue))
+        pages = _listings(UNITS, "按单位浏览", "单位", units, self.units, catalogue, reuse)
+        pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), self.tags, catalogue, reuse))
         return pages
 

@@ -21,6 +21,15 @@ def last_updated(folder: Path) -> dict[str, dt.date]:
     return _parse(result.stdout)
 
 
+def head(folder: Path) -> str | None:
+    """The commit checked out (None outside git): the dates above change only when it does."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
 def _parse(log: str) -> dict[str, dt.date]:
     # Newest commits come first: the first date seen for a path is its last change.
     dates: dict[str, dt.date] = {}

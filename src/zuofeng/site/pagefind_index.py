@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import html
 import json
+import logging
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -101,20 +105,24 @@ def _encoded(words: list[str]) -> str:
     return html.escape(" ".join(encode(word) for word in words))
 
 
-def _run_pagefind(pages: Path, out: Path) -> None:
+def _run_pagefind(pages: Path, out: Path, started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
     """Index a folder of pages with the Pagefind binary from its wheel; a failure stops the build."""
     command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out),
                "--force-language", INDEX_LANGUAGE, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PagefindError(f"Pagefind 建立搜索索引失败：{result.stderr or result.stdout}")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if started is not None:
+        started(process)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise PagefindError(f"Pagefind 建立搜索索引失败：{stderr or stdout}")
 
 
 class PagefindError(RuntimeError):
     """Pagefind could not write the index."""
 
 
-def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segment) -> int:
+def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segment,
+                started: Callable[[subprocess.Popen[str]], None] | None = None) -> int:
     """Write site/pagefind/ and the query word list site/search/words.txt; returns the number of pages."""
     ordered = sorted(docs, key=lambda d: d.url)  # same inputs, same index files
     words: set[str] = set()
@@ -126,7 +134,7 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segm
             path = Path(scratch) / doc.url.strip("/") / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")
-        _run_pagefind(Path(scratch), site_dir / OUTPUT_DIR)
+        _run_pagefind(Path(scratch), site_dir / OUTPUT_DIR, started)
     facets: dict[str, set[str]] = {}
     for doc in ordered:
         for key, value in doc.filters.items():
@@ -139,3 +147,80 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segm
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(han_words) + "\n", encoding="utf-8")
     return len(ordered)
+
+
+log = logging.getLogger("mkdocs.plugins.zuofeng")
+OUTPUTS = (OUTPUT_DIR, WORDS_FILE, FACETS_FILE)
+
+
+class IndexJob:
+    """`mkdocs serve --dirty`: the index written in a thread once the pages are, then swapped in.
+
+    Pagefind indexes the whole site at every run (seconds at 20,000 pages): the edited page
+    shows first, its search entry a few seconds later. A new build cancels a job still running.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen[str] | None = None
+        self._cancelled = threading.Event()
+        self.failure: str | None = None
+
+    def start(self, docs: list[SearchDoc], site_dir: Path, cut: Segmenter) -> None:
+        self.cancel()
+        self._cancelled = threading.Event()
+        self.failure = None
+        staging = site_dir.with_name(f"{site_dir.name}.search-{os.getpid()}")
+        self._thread = threading.Thread(target=self._run, args=(docs, site_dir, staging, cut, self._cancelled),
+                                        name="zuofeng-search-index", daemon=True)
+        self._thread.start()
+
+    def _run(self, docs: list[SearchDoc], site_dir: Path, staging: Path, cut: Segmenter,
+             cancelled: threading.Event) -> None:
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            count = write_index(docs, staging, cut, started=self._started)
+            if not cancelled.is_set():
+                _move_outputs(staging, site_dir)
+                log.info("zuofeng：搜索索引已更新（%s 个页面）", count)
+        except (PagefindError, OSError) as exc:
+            if not cancelled.is_set():
+                self.failure = str(exc)
+                log.error("zuofeng：%s", exc)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        self._process = process
+        if self._cancelled.is_set():
+            process.kill()
+
+    def cancel(self) -> None:
+        """Stop a job still running; the index of the last finished one stays."""
+        self._cancelled.set()
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+        self.wait()
+        self._process = None
+
+    def wait(self) -> None:
+        """Until the running job (if any) has swapped its index in."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def _move_outputs(staging: Path, site_dir: Path) -> None:
+    """Put a finished index in place of the site's: the folder by two renames, the files replaced."""
+    for name in OUTPUTS:
+        new, current = staging / name, site_dir / name
+        current.parent.mkdir(parents=True, exist_ok=True)
+        if new.is_dir():
+            old = staging / f"{name}.old"
+            if current.exists():
+                os.rename(current, old)
+            os.rename(new, current)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(new, current)

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
@@ -40,6 +41,7 @@ from zuofeng.site import (
     figures,
     gitdates,
     guide,
+    incremental,
     notice_page,
     notice_register,
     pages,
@@ -51,7 +53,7 @@ from zuofeng.site import (
     templates,
 )
 from zuofeng.site.nav import expand_nav
-from zuofeng.site.pagefind_index import SearchDoc, segment, write_index
+from zuofeng.site.pagefind_index import IndexJob, SearchDoc, segment, write_index
 from zuofeng.site.recordpage import RecordPage
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
@@ -85,9 +87,20 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         # Kept across `mkdocs serve` rebuilds: parsed records per records folder, segmented search text.
         self.load_caches: dict[Path, LoadCache] = {}
         self.segment_memo = segments.SegmentMemo()
+        # `mkdocs serve --dirty`: pages built again only when their inputs changed (incremental.py).
+        self.incremental = incremental.Incremental()
+        self.reuse = incremental.SameInputs()  # generated Markdown, Word and Excel files, by their inputs
+        self.search_job = IndexJob()
+        self._search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
+        self._updated_at: tuple[str | None, dict[str, Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence alone makes MkDocs (≥1.4) keep this instance, and its caches, across rebuilds."""
+        self.incremental.enabled = command == "serve" and dirty
+        if self.incremental.enabled:
+            # MkDocs' caution about dirty builds (stale navigation and links) does not hold here,
+            # and under `strict: true` that one warning would abort every build.
+            logging.getLogger("mkdocs.commands.build").addFilter(incremental.quiet_dirty_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -104,7 +117,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         search.load_user_dict()
         # Material's search on (the offline zip): its index, expanded. Off (the intranet site): Pagefind.
         self._pagefind = not _material_search_enabled(config)
-        self._search_docs: list[SearchDoc] = []
         config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))
         _gate_authored_pages_only(config)
         self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
@@ -117,7 +129,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             log.info(str(problem))
         self._by_year = _group_by_year(self.ledger.index.records)
         self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
-        self._updated = gitdates.last_updated(settings.records_dir)
+        self._updated = self._last_updated(settings.records_dir)
         self._records_rel = settings.records_dir.relative_to(settings.root).as_posix() \
             if settings.records_dir.is_relative_to(settings.root) else "records"
         years = [{f"{year}年": f"{pages.RECORDS_ROOT}/{year}/index.md"} for year in sorted(self._by_year, reverse=True)]
@@ -125,11 +137,25 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
         return config
 
+    def _last_updated(self, records_dir: Path) -> dict[str, Any]:
+        """Each record's last commit date; read from git again only when HEAD moved."""
+        head = gitdates.head(records_dir)
+        if head is None or self._updated_at is None or self._updated_at[0] != head:
+            self._updated_at = (head, gitdates.last_updated(records_dir))
+        return self._updated_at[1]
+
     # Not in on_config: mike runs the config event alone to read site_dir, then copies from it.
     @event_priority(100)  # first: every plugin sees the folder this build really writes to
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
-        config.site_dir = str(self._swap.temp)
+        self.search_job.cancel()
+        settings = self.ledger.settings
+        site_inputs = [_read(settings.catalogue_path), _read(settings.rules_path), str(self._pagefind)]
+        if not self.incremental.start(config, site_inputs):
+            # A full build: into a new folder, swapped in once it succeeded.
+            self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
+            config.site_dir = str(self._swap.temp)
+            self._search_docs = {}
+            self.reuse = incremental.SameInputs()  # a full build starts from nothing
         search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
         self.segment_memo.start_build(search_plugin)
 
@@ -137,14 +163,24 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         """Macros bound to the report period of a page."""
         return reports.macros_for(page.file.src_uri, page.meta, self.ledger, self.reports, self.indicators, self._charts)
 
-    def _render_reports(self, files: Files, config: MkDocsConfig) -> None:
-        """Render every report page now, once: its figures' pages must exist before MkDocs builds any page."""
+    def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
+        """Render every report page (and page with `render_macros: true`) now, once.
+
+        Figures' pages must exist before MkDocs builds any page, and serve's fast path keys a
+        page by its text after the macros.
+        """
         self._figures = figures.FigurePages(config)
         self._rendered: dict[str, tuple[str, str]] = {}
         for file in list(files.documentation_pages()):
             if _is_report_page(file.src_uri):
                 markdown, meta = get_data(file.content_string)
                 self._rendered[file.src_uri] = (markdown, self._render_report(markdown, meta, file, config, True))
+            elif file.generated_by is None:
+                markdown, meta = get_data(file.content_string)
+                if meta.get("render_macros") is True:
+                    macros = reports.macros_for(file.src_uri, meta, self.ledger, self.reports, self.indicators, self._charts)
+                    self._rendered[file.src_uri] = (markdown, _render_or_stop(markdown, macros, file, config,
+                                                                              _body_first_line(file, markdown)))
         for figure_file in self._figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
                                                if year in self.reports else f"{year}年报告"):
             files.append(figure_file)
@@ -167,7 +203,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
-        for template in templates.template_files(config, catalogue):
+        catalogue_text = _read(self.ledger.settings.catalogue_path)
+        for template in self.reuse.get(("templates", catalogue_text), (),
+                                       lambda: templates.template_files(config, catalogue)):
             files.append(template)
         for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
             files.append(admin_file)
@@ -177,8 +215,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
             files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
-        for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators):
-            files.append(download)
         for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
             files.append(File.generated(config, src, content=content))
         renderers = {"notice": notice_page.renderer(self.tracking)}
@@ -188,27 +224,74 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, src, content=content))
         amended = amendments_by_target(self.ledger.index.records)
         for record in visible:
-            content = pages.record_markdown(record, self.ledger.catalogue, renderers, amended.get(record.id, ()))
-            file = File.generated(config, pages.record_src(record), content=content)
+            file = File.generated(config, pages.record_src(record), content=self._record_markdown(record, renderers, amended))
             files.append(file)
             # Record pages of the other types get their HTML header in on_page_content.
             RecordPage(record, record.type not in renderers, file, config)
-        self._render_reports(files, config)
+        self._render_templates(files, config)
+        for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators, self.reuse,
+                                             self._report_version):
+            files.append(download)
         return files
+
+    def _record_markdown(self, record: Record, renderers: dict[str, pages.Renderer],
+                         amended: dict[str, list[Record]]) -> str:
+        amendments = amended.get(record.id, ())
+        if record.type in renderers:  # a notice's page shows how its problems were dealt with: always made
+            return pages.record_markdown(record, self.ledger.catalogue, renderers, amendments)
+        return self.reuse.get(("record", record.id), (record, *amendments),
+                              lambda: pages.record_markdown(record, self.ledger.catalogue, renderers, amendments))
+
+    def _report_version(self, year: int) -> str:
+        """What a year's Word file is made of, as the site rendered it: its full text and its details."""
+        report = self.reports[year]
+        full = self._rendered.get(reports.full_text_src(year), ("", ""))[1]
+        return incremental.digest(full, repr((report.title, report.issuer, report.date, report.period)))
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        for file in files:
+            if file.is_documentation_page():
+                page = file.page if file.page is not None else Page(None, file, config)
+                # Same commit, same site: no page carries the day it happened to be built.
+                if self._build_date is not None:
+                    page.update_date = self._build_date
+        self.incremental.plan(files, nav, self._page_text, self._page_extra)
+        # Search entries of the pages not built again stay; the others come back in on_page_content.
+        kept = {f.page.url for f in files.documentation_pages() if f.page and f.src_uri not in self.incremental.built}
+        self._search_docs = {url: doc for url, doc in self._search_docs.items() if url in kept}
+        self.reuse.end_build()
+        return nav
+
+    def _page_text(self, file: File) -> str:
+        """A page's Markdown as MkDocs converts it: after the macros for the pages rendered with them."""
+        rendered = self._rendered.get(file.src_uri)
+        return file.content_string if rendered is None else f"{file.content_string}\x00{rendered[1]}"
+
+    def _page_extra(self, file: File) -> str:
+        """What this plugin adds to a page's HTML besides its Markdown: a record's fields and dates."""
+        page = file.page
+        if not isinstance(page, RecordPage):
+            return ""
+        record = page.record
+        fields = self.reuse.get(("fields", record.id), (record,), lambda: repr(record))
+        slugs = [self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags]
+        return incremental.digest(fields, str(page.headed), repr(slugs), repr(self._updated.get(f"{record.id}.md")))
 
     def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
         """Docs path and Markdown of every listing page."""
         catalogue = self.ledger.catalogue
         root = pages.RECORDS_ROOT
         yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
-        yield from self._browse.pages(visible, catalogue).items()
+        yield from self._browse.pages(visible, catalogue, self.reuse).items()
         for year, records in self._by_year.items():
-            yield f"{root}/{year}/index.md", pages.year_listing(year, records, catalogue)
+            src = f"{root}/{year}/index.md"
+            yield src, self.reuse.get(src, records, lambda: pages.year_listing(year, records, catalogue))
             by_type: dict[str, list[Record]] = defaultdict(list)
             for record in records:
                 by_type[record.type].append(record)
             for type_key, items in by_type.items():
-                yield f"{root}/{year}/{type_key}/index.md", pages.type_listing(year, type_key, items, catalogue)
+                src = f"{root}/{year}/{type_key}/index.md"
+                yield src, self.reuse.get(src, items, lambda: pages.type_listing(year, type_key, items, catalogue))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
@@ -217,13 +300,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         budget.disarm()
+        self.incremental.forget()
         self._end_swap(success=False)
-
-    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        # Same commit, same site: no page carries the day it happened to be built.
-        if self._build_date is not None:
-            page.update_date = self._build_date
-        return page
 
     @event_priority(50)  # before mkdocs-macros (0): it must receive report pages already rendered
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -241,7 +319,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             result = rendered[1] if rendered and rendered[0] == markdown else \
                 self._render_report(markdown, page.meta, page.file, config, False)
         elif page.meta.get("render_macros") is True:
-            result = self._render_page(markdown, page, config)
+            rendered = self._rendered.get(src)
+            result = rendered[1] if rendered and rendered[0] == markdown else self._render_page(markdown, page, config)
         else:
             return markdown
         # mkdocs-macros honours `render_macros: false` before anything else: it leaves the text as it is.
@@ -277,19 +356,25 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             doc = search_docs.record_doc(page.url, page.record, self.ledger.catalogue, html)
         else:
             doc = search_docs.page_doc(page.url, page.file.src_uri, page.title or "", html)
-        self._search_docs.append(doc)
+        self._search_docs[page.url] = doc
 
     @event_priority(-50)  # after search (0) wrote its index, before offline (-100) inlines it
     def _expand_search(self, config: MkDocsConfig) -> None:
         budget.disarm()
         if self._pagefind:
-            write_index(self._search_docs, Path(config.site_dir), self.segment_memo.wrap(segment))
-            self._search_docs = []
+            docs = list(self._search_docs.values())
+            if self.incremental.in_place:  # serve --dirty: the page first, its search entry seconds later
+                self.search_job.start(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
+            else:
+                write_index(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
+            if not self.incremental.enabled:
+                self._search_docs = {}
         else:
             search.expand_index(Path(config.site_dir))
 
     @event_priority(-1000)  # last, after `offline` (-100) and every other plugin wrote its files
     def _swap_site_in(self, config: MkDocsConfig) -> None:
+        self.incremental.commit(config.site_dir)
         final = self._end_swap(success=True)
         if final is not None:
             config.site_dir = final  # `gh-deploy` and mike read it after the build
@@ -394,3 +479,13 @@ def _body_first_line(file: File, markdown: str) -> int:
     head = markdown[:200]
     offset = source.find(head) if head else -1
     return source[:offset].count("\n") + 1 if offset > 0 else 1
+
+
+def _read(path: Path | None) -> str:
+    """A project file's text for a key ("" when there is none)."""
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""

@@ -11,8 +11,18 @@ from zuofeng.core.domain.wording import format_date
 
 
 def relative_link(target: str, page_dir: str) -> str:
-    """Relative link from a page's folder to a docs path (the one helper for it)."""
-    return posixpath.relpath(target, page_dir or ".")
+    """Relative link from a page's folder to a docs path (the one helper for it).
+
+    What posixpath.relpath gives, without its two abspath calls: listings make one per row.
+    """
+    to = target.split("/")
+    start = page_dir.split("/") if page_dir and page_dir != "." else []
+    if any(part in ("", ".", "..") for part in to + start):
+        return posixpath.relpath(target, page_dir or ".")
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def latest_records(index: RecordIndex, type_key: str, page_dir: str, limit: int = 5) -> str:

@@ -1,0 +1,229 @@
+"""`mkdocs serve --dirty`: after an edit, build again only the pages whose inputs changed.
+
+MkDocs' dirty build asks each file `File.is_modified()` before reading and before writing a
+page (its documented seam); left alone it compares the file's modification times, which says
+nothing of a page generated from records or of a report whose figures moved. Here every page
+gets a key — a hash of everything its HTML is made of: its Markdown (after the report macros),
+the links in it that resolve, and what the plugin adds to it (a record's field table, its
+last-updated date) — and is built again only when its key changed. Whatever every page shows
+(mkdocs.yml, the theme's templates, the catalogue, the navigation and its titles) goes into
+one site key: when it changes, every page is built again.
+
+State lives on the plugin instance, which MkDocs keeps across serve's rebuilds (`on_startup`).
+A build that fails forgets it: the next build is full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Callable, Hashable, Iterable, Sequence, TypeVar
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_markdown_title
+from mkdocs.utils.meta import get_data
+
+T = TypeVar("T")
+
+# Relative link targets in Markdown or HTML: ](x), ]: x, href="x", src="x".
+_LINK = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(?:href|src)=["']([^"']+)["']""", re.M)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ENV_PREFIXES = ("ZUOFENG_", "SOURCE_DATE_EPOCH")
+
+
+def digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class SameInputs:
+    """Values kept across serve's builds while they are made from the very same objects.
+
+    The load cache hands back the same `Record` object for a file that did not change, so a
+    page made from a group of records is reused when every record in it `is` the one before.
+    Entries not asked for in a build are dropped at its end.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        self._used: set[Hashable] = set()
+
+    def get(self, key: Hashable, inputs: Sequence[Any], make: Callable[[], T]) -> T:
+        self._used.add(key)
+        hit = self._memo.get(key)
+        if hit is not None and len(hit[0]) == len(inputs) and all(a is b for a, b in zip(hit[0], inputs)):
+            return hit[1]  # type: ignore[no-any-return]
+        value = make()
+        self._memo[key] = (tuple(inputs), value)
+        return value
+
+    def end_build(self) -> None:
+        for key in self._memo.keys() - self._used:
+            del self._memo[key]
+        self._used = set()
+
+
+class Incremental:
+    """Which pages a dirty serve build writes again, and the files it removes afterwards."""
+
+    def __init__(self) -> None:
+        self.enabled = False  # `mkdocs serve --dirty`
+        self.in_place = False  # this build updates the last one's folder
+        self.built: set[str] = set()  # src_uris this build writes
+        self._config_key: str | None = None
+        self._nav_key: str | None = None
+        self._page_keys: dict[str, str] = {}  # src_uri → key of the page last written
+        self._outputs: set[str] = set()  # dest_uri of every file of the last build
+        self._targets: dict[str, tuple[str, ...]] = {}  # text hash → link targets (docs paths)
+        self._next: tuple[str, str, dict[str, str], set[str]] | None = None
+
+    def start(self, config: MkDocsConfig, site_inputs: Iterable[str]) -> bool:
+        """Whether this build may update the last one's folder: same mkdocs.yml, theme and `site_inputs`.
+
+        Otherwise it is a full build into a new folder, as without `--dirty`.
+        """
+        self._starting_key = digest(*site_inputs, _config_key(config))
+        self.in_place = self.enabled and self._starting_key == self._config_key
+        return self.in_place
+
+    def plan(self, files: Files, nav: Navigation, texts: Callable[[File], str], extras: Callable[[File], str]) -> None:
+        """Key every page and tell MkDocs, through `File.is_modified`, which ones to build.
+
+        `texts(file)` is a page's Markdown as it will be converted (reports after their macros),
+        `extras(file)` what the plugin adds to its HTML besides.
+        """
+        sources = {f.src_uri for f in files}
+        untitled = _untitled_nav_pages(nav)
+        nav_key = _nav_key(nav, untitled, texts)
+        full = not self.in_place or nav_key != self._nav_key
+        keys: dict[str, str] = {}
+        texts_seen: set[str] = set()
+        self.built = set()
+        for file in files.documentation_pages():
+            text = texts(file)
+            text_key = digest(text)
+            texts_seen.add(text_key)
+            targets = self._targets.get(text_key)
+            if targets is None:
+                targets = self._targets[text_key] = _link_targets(text, file.src_uri)
+            present = "".join("1" if t in sources else "0" for t in targets)
+            key = keys[file.src_uri] = digest(text_key, present, extras(file))
+            changed = full or file.src_uri in untitled or self._page_keys.get(file.src_uri) != key
+            if changed:
+                self.built.add(file.src_uri)
+            # MkDocs' dirty build asks this before reading and before writing the page.
+            file.is_modified = _answer(changed)  # type: ignore[method-assign]
+        self._targets = {k: v for k, v in self._targets.items() if k in texts_seen}
+        self._next = (self._starting_key, nav_key, keys, {f.dest_uri for f in files})
+
+    def commit(self, site_dir: str) -> None:
+        """The build succeeded: remove the files of pages gone since the last one, remember this one."""
+        if self._next is None:
+            return
+        config_key, nav_key, keys, outputs = self._next
+        self._next = None
+        if self.in_place:
+            for dest in sorted(self._outputs - outputs):
+                _remove(Path(site_dir), dest)
+        if self.enabled:
+            self._config_key, self._nav_key, self._page_keys, self._outputs = config_key, nav_key, keys, outputs
+
+    def forget(self) -> None:
+        """The build failed: what is on disk is unknown, so the next build is a full one."""
+        self._config_key = self._nav_key = self._next = None
+        self._page_keys = {}
+        self._outputs = set()
+
+
+def quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Logging filter: drop MkDocs' warning that a dirty build is inexact (this plugin makes it exact)."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _answer(changed: bool) -> Callable[[], bool]:
+    return lambda: changed
+
+
+def _untitled_nav_pages(nav: Navigation) -> set[str]:
+    """Nav pages whose title comes from their text: always read, or the others' nav would lack it."""
+    return {page.file.src_uri for page in nav.pages if page.title is None}
+
+
+def _nav_key(nav: Navigation, untitled: set[str], texts: Callable[[File], str]) -> str:
+    """The navigation every page shows: titles, addresses, and the titles pages give themselves."""
+    parts: list[str] = []
+
+    def walk(items: Iterable[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                parts.append(f"{depth}S{item.title}")
+                walk(item.children, depth + 1)
+            elif isinstance(item, Link):
+                parts.append(f"{depth}L{item.title}|{item.url}")
+            elif isinstance(item, Page):
+                title = item.title if item.file.src_uri not in untitled else _own_title(texts(item.file))
+                parts.append(f"{depth}P{title}|{item.file.url}")
+    walk(nav.items, 0)
+    return digest(*parts)
+
+
+def _own_title(text: str) -> str:
+    markdown, meta = get_data(text)
+    return f"{meta.get('title')}|{get_markdown_title(markdown)}"
+
+
+def _config_key(config: MkDocsConfig) -> str:
+    """mkdocs.yml, the environment it reads, and the theme's templates."""
+    parts = []
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        parts.append(Path(config.config_file_path).read_text(encoding="utf-8", errors="replace"))
+    parts += [f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith(_ENV_PREFIXES)]
+    parts += [f"{k}={config.get(k)}" for k in ("site_url", "site_dir", "docs_dir", "use_directory_urls", "repo_url", "edit_uri")]
+    for folder in config.theme.dirs:
+        for here, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .icons: thousands of SVGs
+            for name in sorted(names):
+                if name.endswith((".html", ".xml")):
+                    stat = os.stat(os.path.join(here, name))
+                    parts.append(f"{here}/{name}|{stat.st_mtime_ns}|{stat.st_size}")
+    return digest(*parts)
+
+
+def _link_targets(text: str, src: str) -> tuple[str, ...]:
+    """Docs paths a page's relative links point to (whether each exists decides what MkDocs writes)."""
+    base = posixpath.dirname(src)
+    found = []
+    for match in _LINK.finditer(text):
+        target = next(g for g in match.groups() if g is not None)
+        if not target or target[0] in "#/" or _SCHEME.match(target):
+            continue
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if path:
+            found.append(posixpath.normpath(posixpath.join(base, path)))
+    return tuple(sorted(set(found)))
+
+
+def _remove(site: Path, dest: str) -> None:
+    """Remove a file of the last build and the folders it leaves empty."""
+    path = site / dest
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        shutil.rmtree(path, ignore_errors=True)
+    folder = path.parent
+    while folder != site and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
