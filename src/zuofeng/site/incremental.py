@@ -87,6 +87,12 @@ class Incremental:
         self._outputs: set[str] = set()  # dest_uri of every file of the last build
         self._targets: dict[str, tuple[str, ...]] = {}  # text hash → link targets (docs paths)
         self._next: tuple[str, str, dict[str, str], set[str]] | None = None
+        self._hashed: dict[str, tuple[str, str]] = {}  # src_uri → its text last time, and that text's hash
+
+    @property
+    def warm(self) -> bool:
+        """Whether a build succeeded before this one (it may be updated in place)."""
+        return self._config_key is not None
 
     def start(self, config: MkDocsConfig, site_inputs: Iterable[str]) -> bool:
         """Whether this build may update the last one's folder: same mkdocs.yml, theme and `site_inputs`.
@@ -110,21 +116,26 @@ class Incremental:
         keys: dict[str, str] = {}
         texts_seen: set[str] = set()
         self.built = set()
+        hashed: dict[str, tuple[str, str]] = {}
         for file in files.documentation_pages():
             text = texts(file)
-            text_key = digest(text)
+            last = self._hashed.get(file.src_uri)
+            # Reused Markdown is the very same string as last time: no need to hash it again.
+            text_key = last[1] if last is not None and last[0] is text else digest(text)
+            hashed[file.src_uri] = (text, text_key)
             texts_seen.add(text_key)
             targets = self._targets.get(text_key)
             if targets is None:
                 targets = self._targets[text_key] = _link_targets(text, file.src_uri)
-            present = "".join("1" if t in sources else "0" for t in targets)
-            key = keys[file.src_uri] = digest(text_key, present, extras(file))
+            present = "".join("1" if t in sources else "0" for t in targets) if targets else ""
+            key = keys[file.src_uri] = f"{text_key}|{present}|{extras(file)}"
             changed = full or file.src_uri in untitled or self._page_keys.get(file.src_uri) != key
             if changed:
                 self.built.add(file.src_uri)
             # MkDocs' dirty build asks this before reading and before writing the page.
             file.is_modified = _answer(changed)  # type: ignore[method-assign]
         self._targets = {k: v for k, v in self._targets.items() if k in texts_seen}
+        self._hashed = hashed
         self._next = (self._starting_key, nav_key, keys, {f.dest_uri for f in files})
 
     def commit(self, site_dir: str) -> None:

@@ -9,6 +9,7 @@ Pagefind does not segment, and the search page cuts the query with the same word
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
 import logging
@@ -105,14 +106,16 @@ def _encoded(words: list[str]) -> str:
     return html.escape(" ".join(encode(word) for word in words))
 
 
-def _run_pagefind(pages: Path, out: Path, started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
+def _run_pagefind(pages: Path, out: Path, job: IndexJob | None = None) -> None:
     """Index a folder of pages with the Pagefind binary from its wheel; a failure stops the build."""
     command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out),
                "--force-language", INDEX_LANGUAGE, "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if started is not None:
-        started(process)
+    if job is not None:
+        job.started(process)
     stdout, stderr = process.communicate()
+    if job is not None:
+        job.check()
     if process.returncode != 0:
         raise PagefindError(f"Pagefind 建立搜索索引失败：{stderr or stdout}")
 
@@ -122,19 +125,17 @@ class PagefindError(RuntimeError):
 
 
 def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segment,
-                started: Callable[[subprocess.Popen[str]], None] | None = None) -> int:
-    """Write site/pagefind/ and the query word list site/search/words.txt; returns the number of pages."""
+                pages: IndexPages | None = None, job: IndexJob | None = None) -> int:
+    """Write site/pagefind/ and the query word list site/search/words.txt; returns the number of pages.
+
+    `pages` keeps the pages Pagefind reads between runs (serve), `job` may cancel the run.
+    """
     ordered = sorted(docs, key=lambda d: d.url)  # same inputs, same index files
-    words: set[str] = set()
-    # Pages as files, then one run of the binary: its Python service answers one request per 0.1 s.
     with tempfile.TemporaryDirectory(prefix="zuofeng-pagefind-") as scratch:
-        for doc in ordered:
-            page, page_words = _html_of(doc, cut)
-            words |= page_words
-            path = Path(scratch) / doc.url.strip("/") / "index.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page, encoding="utf-8")
-        _run_pagefind(Path(scratch), site_dir / OUTPUT_DIR, started)
+        pages = pages or IndexPages(Path(scratch))
+        # Pages as files, then one run of the binary: its Python service answers one request per 0.1 s.
+        words = pages.update(ordered, cut, job)
+        _run_pagefind(pages.folder, site_dir / OUTPUT_DIR, job)
     facets: dict[str, set[str]] = {}
     for doc in ordered:
         for key, value in doc.filters.items():
@@ -149,6 +150,37 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segm
     return len(ordered)
 
 
+class IndexPages:
+    """The pages Pagefind reads, in a folder; between serve's runs only changed entries are written."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._written: dict[str, tuple[SearchDoc, frozenset[str]]] = {}
+
+    def update(self, docs: list[SearchDoc], cut: Segmenter, job: IndexJob | None = None) -> set[str]:
+        """Write the pages of entries new or changed, remove those gone; every page's words."""
+        words: set[str] = set()
+        seen = set()
+        for doc in docs:
+            if job is not None:
+                job.check()
+            seen.add(doc.url)
+            kept = self._written.get(doc.url)
+            if kept is None or (kept[0] is not doc and kept[0] != doc):
+                page, page_words = _html_of(doc, cut)
+                path = self._path(doc.url)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(page, encoding="utf-8")
+                kept = self._written[doc.url] = (doc, frozenset(page_words))
+            words |= kept[1]
+        for url in self._written.keys() - seen:
+            self._path(url).unlink(missing_ok=True)
+            del self._written[url]
+        return words
+
+    def _path(self, url: str) -> Path:
+        return self.folder / url.strip("/") / "index.html"
+
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 OUTPUTS = (OUTPUT_DIR, WORDS_FILE, FACETS_FILE)
 
@@ -158,42 +190,52 @@ class IndexJob:
 
     Pagefind indexes the whole site at every run (seconds at 20,000 pages): the edited page
     shows first, its search entry a few seconds later. A new build cancels a job still running.
+    The pages Pagefind reads stay in a folder of their own between runs.
     """
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen[str] | None = None
         self._cancelled = threading.Event()
+        self._pages: IndexPages | None = None
         self.failure: str | None = None
 
     def start(self, docs: list[SearchDoc], site_dir: Path, cut: Segmenter) -> None:
         self.cancel()
+        if self._pages is None:
+            self._pages = IndexPages(Path(tempfile.mkdtemp(prefix="zuofeng-pagefind-")))
+            atexit.register(self.close)  # Ctrl+C on serve: stop Pagefind, remove its folders
         self._cancelled = threading.Event()
         self.failure = None
         staging = site_dir.with_name(f"{site_dir.name}.search-{os.getpid()}")
-        self._thread = threading.Thread(target=self._run, args=(docs, site_dir, staging, cut, self._cancelled),
+        self._thread = threading.Thread(target=self._run, args=(docs, site_dir, staging, cut),
                                         name="zuofeng-search-index", daemon=True)
         self._thread.start()
 
-    def _run(self, docs: list[SearchDoc], site_dir: Path, staging: Path, cut: Segmenter,
-             cancelled: threading.Event) -> None:
+    def _run(self, docs: list[SearchDoc], site_dir: Path, staging: Path, cut: Segmenter) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            count = write_index(docs, staging, cut, started=self._started)
-            if not cancelled.is_set():
-                _move_outputs(staging, site_dir)
-                log.info("zuofeng：搜索索引已更新（%s 个页面）", count)
+            count = write_index(docs, staging, cut, self._pages, self)
+            self.check()
+            _move_outputs(staging, site_dir)
+            log.info("zuofeng：搜索索引已更新（%s 个页面）", count)
+        except _Cancelled:
+            pass
         except (PagefindError, OSError) as exc:
-            if not cancelled.is_set():
-                self.failure = str(exc)
-                log.error("zuofeng：%s", exc)
+            self.failure = str(exc)
+            log.error("zuofeng：%s", exc)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _started(self, process: subprocess.Popen[str]) -> None:
+    def started(self, process: subprocess.Popen[str]) -> None:
         self._process = process
         if self._cancelled.is_set():
             process.kill()
+
+    def check(self) -> None:
+        """Stop here if the job was cancelled."""
+        if self._cancelled.is_set():
+            raise _Cancelled
 
     def cancel(self) -> None:
         """Stop a job still running; the index of the last finished one stays."""
@@ -209,6 +251,16 @@ class IndexJob:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+
+    def close(self) -> None:
+        self.cancel()
+        if self._pages is not None:
+            shutil.rmtree(self._pages.folder, ignore_errors=True)
+            self._pages = None
+
+
+class _Cancelled(Exception):
+    """A newer build cancelled this index job."""
 
 
 def _move_outputs(staging: Path, site_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import defaultdict
 from pathlib import Path
@@ -103,6 +104,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(incremental.quiet_dirty_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.incremental.enabled and self.incremental.warm:
+            # A fast rebuild allocates about a million objects, and Python's cyclic collector would
+            # walk the kept records and pages over and over (a fifth of the rebuild at 20,000
+            # records): it runs again once the build is over (or failed).
+            gc.disable()
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             settings = Settings.load(root)
@@ -204,8 +210,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
         catalogue_text = _read(self.ledger.settings.catalogue_path)
-        for template in self.reuse.get(("templates", catalogue_text), (),
-                                       lambda: templates.template_files(config, catalogue)):
+        contents = self.reuse.get(("templates", catalogue_text), (), lambda: templates.template_contents(catalogue))
+        for template in templates.template_files(config, contents):
             files.append(template)
         for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
             files.append(admin_file)
@@ -224,23 +230,31 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, src, content=content))
         amended = amendments_by_target(self.ledger.index.records)
         for record in visible:
-            file = File.generated(config, pages.record_src(record), content=self._record_markdown(record, renderers, amended))
-            files.append(file)
-            # Record pages of the other types get their HTML header in on_page_content.
-            RecordPage(record, record.type not in renderers, file, config)
+            files.append(self._record_file(record, renderers, amended, config))
         self._render_templates(files, config)
         for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators, self.reuse,
                                              self._report_version):
             files.append(download)
         return files
 
-    def _record_markdown(self, record: Record, renderers: dict[str, pages.Renderer],
-                         amended: dict[str, list[Record]]) -> str:
+    def _record_file(self, record: Record, renderers: dict[str, pages.Renderer], amended: dict[str, list[Record]],
+                     config: MkDocsConfig) -> File:
+        """A record's page file, with its `RecordPage`; the same objects again while the record is unchanged.
+
+        They belong to the folder they were made for (a file knows where it is written), hence
+        the site folder in the key. A notice's page shows how its problems were dealt with: always made.
+        """
         amendments = amended.get(record.id, ())
-        if record.type in renderers:  # a notice's page shows how its problems were dealt with: always made
-            return pages.record_markdown(record, self.ledger.catalogue, renderers, amendments)
-        return self.reuse.get(("record", record.id), (record, *amendments),
-                              lambda: pages.record_markdown(record, self.ledger.catalogue, renderers, amendments))
+
+        def make() -> File:
+            content = pages.record_markdown(record, self.ledger.catalogue, renderers, amendments)
+            file = File.generated(config, pages.record_src(record), content=content)
+            # Record pages of the other types get their HTML header in on_page_content.
+            RecordPage(record, record.type not in renderers, file, config)
+            return file
+        if record.type in renderers:
+            return make()
+        return self.reuse.get(("record", record.id, config.site_dir), (record, *amendments), make)
 
     def _report_version(self, year: int) -> str:
         """What a year's Word file is made of, as the site rendered it: its full text and its details."""
@@ -273,9 +287,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         if not isinstance(page, RecordPage):
             return ""
         record = page.record
-        fields = self.reuse.get(("fields", record.id), (record,), lambda: repr(record))
-        slugs = [self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags]
-        return incremental.digest(fields, str(page.headed), repr(slugs), repr(self._updated.get(f"{record.id}.md")))
+        fields = self.reuse.get(("fields", record.id), (record,), lambda: incremental.digest(repr(record)))
+        slugs = "|".join([self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags])
+        return f"{fields}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
 
     def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
         """Docs path and Markdown of every listing page."""
@@ -299,6 +313,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         return server
 
     def on_build_error(self, error: Exception) -> None:
+        gc.enable()
         budget.disarm()
         self.incremental.forget()
         self._end_swap(success=False)
@@ -375,6 +390,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     @event_priority(-1000)  # last, after `offline` (-100) and every other plugin wrote its files
     def _swap_site_in(self, config: MkDocsConfig) -> None:
         self.incremental.commit(config.site_dir)
+        gc.enable()
         final = self._end_swap(success=True)
         if final is not None:
             config.site_dir = final  # `gh-deploy` and mike read it after the build

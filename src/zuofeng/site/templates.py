@@ -16,13 +16,17 @@ def template_src(name: str) -> str:
     return f"{TEMPLATES_ROOT}/{name}.xlsx"
 
 
-def template_files(config: MkDocsConfig, catalogue: Catalogue) -> list[File]:
-    """One template per record type, and one with every type a clerk fills in."""
+def template_files(config: MkDocsConfig, contents: dict[str, bytes]) -> list[File]:
+    """The templates as this build's files (File objects belong to one build: they know its folder)."""
+    return [File.generated(config, src, content=data) for src, data in contents.items()]
+
+
+def template_contents(catalogue: Catalogue) -> dict[str, bytes]:
+    """Docs path → bytes of one template per record type, and one with every type a clerk fills in."""
     # openpyxl loads only when the site is built, never for the other commands.
     from zuofeng.excel.columns import template_types
     from zuofeng.excel.template import template_bytes
 
-    files = [File.generated(config, template_src(key), content=template_bytes(catalogue, [key]))
-             for key in catalogue.types]
-    files.append(File.generated(config, template_src(ALL_TYPES), content=template_bytes(catalogue, template_types(catalogue))))
-    return files
+    contents = {template_src(key): template_bytes(catalogue, [key]) for key in catalogue.types}
+    contents[template_src(ALL_TYPES)] = template_bytes(catalogue, template_types(catalogue))
+    return contents

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -68,25 +68,53 @@ def _variables(record: Record, catalogue: Catalogue) -> dict[str, Any]:
     return {name: record.value(name) for name in catalogue.fields_of(record.type)}
 
 
-def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue) -> list[Breach]:
+@dataclass
+class BreachMemo:
+    """Each record's breaches, kept between rebuilds while the rules and the catalogue stay the same.
+
+    A rule looks at one record only, so a record that is the very object of last time (the load
+    cache hands it back when its file did not change) has the same breaches.
+    """
+
+    rules: list[Rule] | None = None
+    catalogue: Catalogue | None = None
+    by_record: dict[str, tuple[Record, list[Breach]]] = field(default_factory=dict)
+
+
+def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue,
+                  memo: BreachMemo | None = None) -> list[Breach]:
     """Every breach of every rule, in record order."""
     # Each rule is compiled once per call, never once per record.
     by_type: dict[str, list[tuple[Rule, Any, Any]]] = {}
     for rule in rules:
         when = _ENV.compile_expression(rule.when) if rule.when else None
         by_type.setdefault(rule.type, []).append((rule, when, _ENV.compile_expression(rule.check)))
+    kept = memo.by_record if memo is not None and memo.rules == rules and memo.catalogue == catalogue else {}
+    found: dict[str, tuple[Record, list[Breach]]] = {}
     breaches = []
     for record in records:
         compiled = by_type.get(record.type)
         if not compiled:
             continue
-        variables = _variables(record, catalogue)
-        for rule, when, check in compiled:
-            if when is not None and not when(**variables):
-                continue
-            if not check(**variables):
-                message = _ENV.from_string(rule.message).render(**variables)
-                breaches.append(Breach(rule, record, message))
+        hit = kept.get(record.id)
+        if hit is None or hit[0] is not record:
+            hit = (record, _record_breaches(record, compiled, catalogue))
+        found[record.id] = hit
+        breaches.extend(hit[1])
+    if memo is not None:
+        memo.rules, memo.catalogue, memo.by_record = rules, catalogue, found
+    return breaches
+
+
+def _record_breaches(record: Record, compiled: list[tuple[Rule, Any, Any]], catalogue: Catalogue) -> list[Breach]:
+    variables = _variables(record, catalogue)
+    breaches = []
+    for rule, when, check in compiled:
+        if when is not None and not when(**variables):
+            continue
+        if not check(**variables):
+            message = _ENV.from_string(rule.message).render(**variables)
+            breaches.append(Breach(rule, record, message))
     return breaches
 
 

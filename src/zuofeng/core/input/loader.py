@@ -12,6 +12,7 @@ from typing import Mapping
 
 from zuofeng.core.input.body import body_problems
 from zuofeng.core.domain.catalogue import COMMON_FIELDS, Catalogue
+from zuofeng.core.domain.rules import BreachMemo
 from zuofeng.core.input.discover import describe_os_error, find_record_files
 from zuofeng.core.input.printable import hidden_chars
 from zuofeng.core.problems import Problem, display_path, errors_only
@@ -42,6 +43,7 @@ class LoadCache:
     catalogue: Catalogue | None = None
     hits: int = 0
     misses: int = 0
+    breaches: BreachMemo = field(default_factory=BreachMemo)  # find_breaches' results per record
 
 
 def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) -> list[Problem]:
