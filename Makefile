@@ -27,8 +27,10 @@ $(DECAP_STAMP): $(DECAP)/package-lock.json
 
 install: $(STAMP) $(DECAP_STAMP)
 
+# --dirty: after an edit only the pages it touches are built again (src/zuofeng/site/incremental.py).
+# `make serve FULL=1` builds the whole site after every edit instead.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(FULL),,--dirty)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -5,7 +5,8 @@ Sizes from BENCH_SIZES (e.g. `BENCH_SIZES=1000,5000`), default 1,000, 5,000 and 
 Each command runs as a child process; its peak RSS comes from os.wait4. Builds of up to 5,000
 records run BENCH_REPEAT times (default 3; once above 5,000), ours and the baseline's in turn,
 and the medians are reported: a single run here varies by about 5%. Results are printed as
-a table and written to bench/results/bench-<time>.json.
+a table and written to bench/results/bench-<time>.json. Save-to-visible (bench/serve.py) edits a
+record under a real `mkdocs serve --dirty` and times until its page shows the edit.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baseline import make_baseline  # noqa: E402
 from generate import generate  # noqa: E402
 from search import measure as measure_search  # noqa: E402
+from serve import measure_serve  # noqa: E402
 
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -86,6 +88,7 @@ def bench_size(n: int, scratch: Path) -> dict[str, object]:
                              env=ENV, capture_output=True, text=True, check=True)
     serve = json.loads(rebuild.stdout.strip().splitlines()[-1])
     result["serve_first_s"], result["serve_rebuild_s"] = serve["first_s"], serve["rebuild_s"]
+    result["serve_visible_s"] = measure_serve(project)["serve_visible_s"]  # a real `mkdocs serve --dirty`
     return result
 
 
@@ -93,7 +96,7 @@ COLUMNS = [("records", "记录"), ("pages", "页面"), ("runs", "构建次数"),
            ("build_s", "build 秒"), ("build_mb", "build MB"), ("build_cpu", "build CPU秒"), ("pages_per_s", "页/秒"),
            ("baseline_s", "基线 秒"), ("baseline_mb", "基线 MB"), ("baseline_cpu", "基线 CPU秒"),
            ("ratio", "倍数"), ("cpu_ratio", "CPU倍数"), ("search_kb", "搜索下载 KB"), ("search_s", "搜索首批结果 秒"),
-           ("serve_first_s", "serve 首次"), ("serve_rebuild_s", "serve 改一条"),
+           ("serve_first_s", "serve 首次"), ("serve_rebuild_s", "serve 改一条"), ("serve_visible_s", "serve 保存到可见 秒"),
            ("macro_index_us", "count 微秒"), ("macro_filtered_us", "筛选 微秒"), ("macro_scan_us", "全表扫描 微秒")]
 
 

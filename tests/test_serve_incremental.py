@@ -1,0 +1,336 @@
+"""`mkdocs serve --dirty`: after any sequence of edits the served site equals a clean build, byte for byte."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import itertools
+import json
+import logging
+import os
+import posixpath
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from zuofeng.core.output.dashboard import relative_link
+from zuofeng.site.incremental import _link_targets, quiet_dirty_warning
+from zuofeng.site.recordpage import RecordPage
+
+REPO = Path(__file__).resolve().parent.parent
+BUILDER = Path(__file__).resolve().parent / "tools" / "serve_builder.py"
+URL = "http://127.0.0.1:8000/"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1733000000"}
+
+
+def _generate(dest: Path, n: int) -> None:
+    """bench/generate.py's project: records of two years and a report with every macro."""
+    spec = importlib.util.spec_from_file_location("zuofeng_bench_generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(dest, n)
+
+
+class Served:
+    """A serve-like builder process (tests/tools/serve_builder.py) kept across edits, as `mkdocs serve`."""
+
+    def __init__(self, project: Path, site: Path, mode: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(BUILDER), str(project / "mkdocs.yml"), str(site), URL, mode],
+            cwd=project, env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def build(self) -> dict[str, object]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, self.stop()
+        return json.loads(line)  # type: ignore[no-any-return]
+
+    def stop(self) -> str:
+        try:
+            _, stderr = self.process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, stderr = self.process.communicate()
+        return stderr[-3000:]
+
+
+def clean_build(project: Path, site: Path) -> None:
+    shutil.rmtree(site, ignore_errors=True)
+    served = Served(project, site, "clean")
+    result = served.build()
+    served.stop()
+    assert result["ok"], result
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Paths (relative) present in one tree only or with other bytes."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], rel: str) -> None:
+        found.extend(f"{rel}{name}（只在一边）" for name in cmp.left_only + cmp.right_only)
+        for name in cmp.common_files:
+            if (Path(cmp.left) / name).read_bytes() != (Path(cmp.right) / name).read_bytes():
+                found.append(f"{rel}{name}")
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+    walk(filecmp.dircmp(a, b), "")
+    return found
+
+
+# --- the edits a clerk or an editor makes -----------------------------------------------------
+
+
+def _records(project: Path) -> list[Path]:
+    return sorted((project / "records").rglob("*.md"))
+
+
+def _visible(project: Path) -> list[Path]:
+    """Records with a page of their own (not internal, not notices: their pages are always made)."""
+    return [p for p in _records(project)
+            if "notice" not in p.parts and "confidential: true" not in p.read_text(encoding="utf-8")]
+
+
+def _set_field(path: Path, key: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"^{key}:", text, re.M):
+        text = re.sub(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
+    else:
+        text = text.replace("---\n", f"---\n{key}: {value}\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_body(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice(_visible(project))
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n第{step}次修改：会后各单位逐项抓好落实。\n")
+    return f"正文 {path.name}"
+
+
+def edit_title(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice(_visible(project))
+    _set_field(path, "title", f"修改后的标题第{step}号")
+    return f"标题 {path.name}"
+
+
+def edit_unit(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice(_visible(project))
+    _set_field(path, "unit", rng.choice(["县财政局", f"新设单位{step}"]))
+    return f"单位 {path.name}"
+
+
+def add_record(project: Path, rng: random.Random, step: int) -> str:
+    source = rng.choice(_records(project))
+    target = source.with_name(f"{source.stem[:10]}-xinzeng{step}.md")
+    shutil.copy(source, target)
+    _set_field(target, "title", f"新增记录第{step}号")
+    return f"新增 {target.name}"
+
+
+def delete_record(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice([p for p in _records(project) if "notice" not in p.parts])
+    path.unlink()
+    return f"删除 {path.name}"
+
+
+def rename_record(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice([p for p in _records(project) if "notice" not in p.parts])
+    target = path.with_name(f"{path.stem[:10]}-gaiming{step}.md")
+    path.rename(target)
+    return f"改名 {path.name} → {target.name}"
+
+
+def make_internal(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice(_visible(project))
+    _set_field(path, "confidential", "true")
+    return f"改为内部 {path.name}"
+
+
+def edit_report(project: Path, rng: random.Random, step: int) -> str:
+    path = rng.choice(sorted((project / "docs" / "reports").rglob("0*.md")))
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n第{step}次修改报告：全年召开会议{{{{ count(\"meeting\") }}}}次。\n")
+    return f"报告 {path.name}"
+
+
+def edit_config(project: Path, rng: random.Random, step: int) -> str:
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^site_name: .*$", f"site_name: 示例县作风建设报告站{step}", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    return "mkdocs.yml"
+
+
+EDITS = [edit_body, edit_title, edit_unit, add_record, delete_record, rename_record, make_internal, edit_report,
+         edit_config]
+
+
+@pytest.mark.slow
+def test_random_edits_serve_equals_clean_build(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    _generate(project, 150)
+    served_site, clean_site = tmp_path / "served", tmp_path / "clean"
+    served = Served(project, served_site, "dirty")
+    try:
+        first = served.build()
+        assert first["ok"], first
+        pages = len(first["built"])  # type: ignore[arg-type]
+        rng = random.Random(20261201)
+        # Every kind of edit at least once, in a random order, then a few more at random.
+        sequence = [edit_body] + rng.sample(EDITS, len(EDITS)) + [rng.choice(EDITS) for _ in range(3)] + [edit_body]
+        for step, edit in enumerate(sequence, 1):
+            what = edit(project, rng, step)
+            result = served.build()
+            assert result["ok"], (what, result)
+            assert not result["search_failure"], result
+            clean_build(project, clean_site)
+            assert differences(served_site, clean_site) == [], f"第 {step} 步（{what}）后站点与完整构建不同"
+            built = len(result["built"])  # type: ignore[arg-type]
+            if edit is edit_config:
+                assert built == pages or built > pages * 0.9, (what, built)  # every page again
+            elif edit is edit_body:
+                assert built < pages / 4, (what, built)  # the fast path: a few pages, not the site
+    finally:
+        served.stop()
+
+
+@pytest.mark.slow
+def test_failed_rebuild_then_fixed_equals_clean_build(tmp_path: Path) -> None:
+    """A build that fails (bad record) leaves the served site; the next one after the fix is exact again."""
+    project = tmp_path / "project"
+    _generate(project, 60)
+    served_site, clean_site = tmp_path / "served", tmp_path / "clean"
+    served = Served(project, served_site, "dirty")
+    try:
+        assert served.build()["ok"]
+        path = _records(project)[3]
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("date: ", "date: 2024-13-", 1), encoding="utf-8")
+        failed = served.build()
+        assert not failed["ok"], failed
+        path.write_text(good + "\n修好以后又补了一句。\n", encoding="utf-8")
+        assert served.build()["ok"]
+        clean_build(project, clean_site)
+        assert differences(served_site, clean_site) == []
+    finally:
+        served.stop()
+
+
+# --- a real `mkdocs serve --dirty`, over HTTP -----------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def _until(check, seconds: float, what: str, log: Path) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"{what}：超时\n{log.read_text(encoding='utf-8', errors='replace')[-3000:]}")
+
+
+@pytest.mark.slow
+def test_real_mkdocs_serve_dirty_shows_edits_deletions_and_search(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    _generate(project, 60)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    env = {**ENV, "TMPDIR": str(tmp_path)}  # serve's own site folder and ours beside it, to check what remains
+    with log.open("w", encoding="utf-8") as out:
+        # mkdocs.yml has `strict: true`: MkDocs' warning about dirty builds must not abort them.
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _until(lambda: _get(base)[0] == 200 and "Serving on" in log.read_text(encoding="utf-8"), 300, "首次构建", log)
+        records = [p for p in _records(project) if "confidential: true" not in p.read_text(encoding="utf-8")
+                   and "notice" not in p.parts]
+        edited, deleted = records[-1], records[-2]
+        page = base + f"records/{edited.relative_to(project / 'records').with_suffix('').as_posix()}/"
+        gone = base + f"records/{deleted.relative_to(project / 'records').with_suffix('').as_posix()}/"
+        assert _get(page)[0] == 200 and _get(gone)[0] == 200
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write("\n会上还讨论了冰糖葫芦摊位的占道问题。\n")
+        _until(lambda: "冰糖葫芦摊位" in _get(page)[1], 120, "修改后的页面", log)
+        deleted.unlink()
+        _until(lambda: _get(gone)[0] == 404, 120, "删除记录后页面消失", log)
+        _until(lambda: "葫芦" in _get(base + "search/words.txt")[1], 120, "搜索词表更新", log)
+        text = log.read_text(encoding="utf-8")
+        assert "Aborted" not in text and "A 'dirty' build" not in text
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl+C, as a person stops it
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    leftovers = [p.name for p in tmp_path.iterdir() if ".building-" in p.name or ".search-" in p.name
+                 or p.name.startswith("zuofeng-pagefind-")]
+    assert leftovers == []
+
+
+# --- the seams, each checked against what MkDocs itself does ---------------------------------------
+
+
+def test_record_page_canonical_urls_equal_mkdocs_own() -> None:
+    for base, use_dirs in itertools.product(["http://127.0.0.1:8000/", "http://zuofeng.example/sub", None], [True, False]):
+        config = MkDocsConfig()
+        config.load_dict({"site_name": "x", "site_url": base, "use_directory_urls": use_dirs})
+        config.validate()
+        for src in ["records/2024/meeting/2024-03-05-huiyi.md", "records/2024/reception/记录 一.md", "index.md"]:
+            ours = RecordPage(None, True, File(src, None, "/site", use_dirs), config)  # type: ignore[arg-type]
+            theirs = Page(None, File(src, None, "/site", use_dirs), config)
+            assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url), (base, src)
+
+
+def test_relative_link_equals_posixpath_relpath() -> None:
+    rng = random.Random(7)
+    parts = ["records", "2024", "meeting", "a.md", "units", "x", "index.md", "reports"]
+    for _ in range(3000):
+        target = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        start = "/".join(rng.choice(parts[:-1]) for _ in range(rng.randint(0, 3)))
+        assert relative_link(target, start) == posixpath.relpath(target, start or "."), (target, start)
+
+
+def test_link_targets_are_docs_paths_of_relative_links() -> None:
+    text = ("[a](../2023/x.md) [b](y.md#part) <a href=\"z/index.md\">z</a> ![i](../../img/p.png)\n"
+            "[c](https://example.org/x.md) [d](#only) [e](/abs.md)\n[ref]: ../ref.md\n")
+    assert _link_targets(text, "records/2024/a.md") == (
+        "img/p.png", "records/2023/x.md", "records/2024/y.md", "records/2024/z/index.md", "records/ref.md")
+
+
+def test_only_mkdocs_dirty_warning_is_quieted() -> None:
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.commands.build", logging.WARNING, __file__, 1, msg, None, None)
+    assert not quiet_dirty_warning(record("A 'dirty' build is being performed, this will likely lead to …"))
+    assert quiet_dirty_warning(record("Doc file 'x.md' contains a link 'y.md', but the target is not found"))

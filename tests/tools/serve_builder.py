@@ -1,0 +1,45 @@
+"""What `mkdocs serve` does on each change, one build per line read from stdin, in one process.
+
+Usage: serve_builder.py CONFIG SITE_DIR URL dirty|clean. As mkdocs.commands.serve: the config
+is loaded again before every build, `on_startup(command="serve", dirty=…)` runs once, and
+`build(config, serve_url=URL, dirty=…)` writes into SITE_DIR. After each build it waits for the
+background search index and prints one JSON line: ok, the pages built, the error if any.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+
+def main() -> None:
+    config_file, site_dir, url, mode = sys.argv[1:5]
+    dirty = mode == "dirty"
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    started = False
+    for _ in sys.stdin:
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        config.site_url = url
+        if not started:
+            config.plugins.on_startup(command="serve", dirty=dirty)
+            started = True
+        error = ""
+        try:
+            build(config, serve_url=url, dirty=dirty)
+        except (Exception, SystemExit) as exc:  # MkDocs' Abort is a SystemExit-like ClickException
+            error = f"{type(exc).__name__}: {exc}"
+        plugin = config.plugins["zuofeng"]
+        plugin.search_job.wait()
+        print(json.dumps({"ok": not error, "error": error, "built": sorted(plugin.incremental.built),
+                          "search_failure": plugin.search_job.failure}, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
