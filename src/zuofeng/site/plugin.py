@@ -104,6 +104,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(incremental.quiet_dirty_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # First thing of a build: a search index job of the last one would compete for the interpreter.
+        self.search_job.cancel()
         if self.incremental.enabled and self.incremental.warm:
             # A fast rebuild allocates about a million objects, and Python's cyclic collector would
             # walk the kept records and pages over and over (a fifth of the rebuild at 20,000
@@ -153,7 +155,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     # Not in on_config: mike runs the config event alone to read site_dir, then copies from it.
     @event_priority(100)  # first: every plugin sees the folder this build really writes to
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.search_job.cancel()
         settings = self.ledger.settings
         site_inputs = [_read(settings.catalogue_path), _read(settings.rules_path), str(self._pagefind)]
         if not self.incremental.start(config, site_inputs):
