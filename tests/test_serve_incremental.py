@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import importlib.util
 import itertools
@@ -20,6 +21,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,6 +70,20 @@ class Served:
             self.process.kill()
             _, stderr = self.process.communicate()
         return stderr[-3000:]
+
+
+@contextlib.contextmanager
+def served_project(tmp_path: Path, records: int) -> Iterator[tuple[Path, Served, Path, dict[str, object]]]:
+    """A generated project, its serve-like builder, the folder it serves and its first build's result."""
+    project, site = tmp_path / "project", tmp_path / "served"
+    _generate(project, records)
+    served = Served(project, site, "dirty")
+    try:
+        first = served.build()
+        assert first["ok"], first
+        yield project, served, site, first
+    finally:
+        served.stop()
 
 
 def clean_build(project: Path, site: Path) -> None:
@@ -182,13 +198,8 @@ EDITS = [edit_body, edit_title, edit_unit, add_record, delete_record, rename_rec
 
 @pytest.mark.slow
 def test_random_edits_serve_equals_clean_build(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    _generate(project, 150)
-    served_site, clean_site = tmp_path / "served", tmp_path / "clean"
-    served = Served(project, served_site, "dirty")
-    try:
-        first = served.build()
-        assert first["ok"], first
+    clean_site = tmp_path / "clean"
+    with served_project(tmp_path, 150) as (project, served, served_site, first):
         pages = len(first["built"])  # type: ignore[arg-type]
         rng = random.Random(20261201)
         # Every kind of edit at least once, in a random order, then a few more at random.
@@ -205,19 +216,13 @@ def test_random_edits_serve_equals_clean_build(tmp_path: Path) -> None:
                 assert built == pages or built > pages * 0.9, (what, built)  # every page again
             elif edit is edit_body:
                 assert built < pages / 4, (what, built)  # the fast path: a few pages, not the site
-    finally:
-        served.stop()
 
 
 @pytest.mark.slow
 def test_failed_rebuild_then_fixed_equals_clean_build(tmp_path: Path) -> None:
     """A build that fails (bad record) leaves the served site; the next one after the fix is exact again."""
-    project = tmp_path / "project"
-    _generate(project, 60)
-    served_site, clean_site = tmp_path / "served", tmp_path / "clean"
-    served = Served(project, served_site, "dirty")
-    try:
-        assert served.build()["ok"]
+    clean_site = tmp_path / "clean"
+    with served_project(tmp_path, 60) as (project, served, served_site, _):
         path = _records(project)[3]
         good = path.read_text(encoding="utf-8")
         path.write_text(good.replace("date: ", "date: 2024-13-", 1), encoding="utf-8")
@@ -227,8 +232,6 @@ def test_failed_rebuild_then_fixed_equals_clean_build(tmp_path: Path) -> None:
         assert served.build()["ok"]
         clean_build(project, clean_site)
         assert differences(served_site, clean_site) == []
-    finally:
-        served.stop()
 
 
 # --- a real `mkdocs serve --dirty`, over HTTP -----------------------------------------------------

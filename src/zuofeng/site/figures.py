@@ -11,10 +11,9 @@ from mkdocs.utils import get_relative_url
 
 from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.core.domain.wording import format_number
-from zuofeng.core.output.dashboard import relative_link
 from zuofeng.core.report.render import FigureHook
 from zuofeng.core.report.trace import Figure, Trace, dash_period
-from zuofeng.site.pages import front_matter, inline, record_src
+from zuofeng.site.pages import front_matter, inline, records_table
 
 FIGURES_DIR = "figures"
 
@@ -87,20 +86,15 @@ def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: 
 
 
 def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
-    visible = [r for r in trace.records if not r.confidential]
-    if not visible:
+    """The visible records counted, with the field summed or maximised; nothing when all are internal."""
+    if all(r.confidential for r in trace.records):
         return ""
-    field_label = trace.field_label or (trace.field or "")
-    head = "| 日期 | 类型 | 标题 | 单位 |" + (f" {inline(field_label)} |" if trace.field else "")
-    rows = [head, "|---|---|---|---|" + ("---|" if trace.field else "")]
-    for record in visible:
-        cells = [record.date.isoformat(), inline(catalogue.label(record.type)),
-                 f"[{inline(record.title)}]({relative_link(record_src(record), from_dir)})", inline(record.unit or "—")]
-        if trace.field:
-            value = record.fields.get(trace.field)
-            cells.append("—" if value is None else format_number(value))
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n"
+    field = trace.field
+    extra = None
+    if field:
+        extra = (inline(trace.field_label or field),
+                 lambda record: "—" if record.fields.get(field) is None else format_number(record.fields[field]))
+    return records_table(trace.records, from_dir, catalogue, show_type=True, extra=extra)
 
 
 def _totals(trace: Trace) -> str:

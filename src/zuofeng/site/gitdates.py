@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
+
+from zuofeng.core import gitcmd
 
 
 def last_updated(folder: Path) -> dict[str, dt.date]:
     """Paths below `folder` (posix, relative) → date of their latest commit; {} outside git."""
-    try:
-        result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "log", "--name-only", "--relative", "--no-renames", "--format=%x00%ct", "--", "."],
-            cwd=folder, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
-        return {}
-    return _parse(result.stdout)
+    result = _git(folder, "-c", "core.quotePath=false", "log", "--name-only", "--relative", "--no-renames",
+                  "--format=%x00%ct", "--", ".")
+    return {} if result is None else _parse(result)
 
 
 def head(folder: Path) -> str | None:
     """The commit checked out (None outside git): the dates above change only when it does."""
+    result = _git(folder, "rev-parse", "HEAD")
+    return None if result is None else result.strip()
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """What git printed, or None outside git (or without git)."""
     try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
+        result = gitcmd.run(folder, *args)
+    except (gitcmd.GitMissing, OSError):
         return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
 
 
 def _parse(log: str) -> dict[str, dt.date]:

@@ -86,6 +86,7 @@ class Incremental:
         self._page_keys: dict[str, str] = {}  # src_uri → key of the page last written
         self._outputs: set[str] = set()  # dest_uri of every file of the last build
         self._targets: dict[str, tuple[str, ...]] = {}  # text hash → link targets (docs paths)
+        self._starting_key = ""  # mkdocs.yml, theme and site inputs of the build under way
         self._next: tuple[str, str, dict[str, str], set[str]] | None = None
         self._hashed: dict[str, tuple[str, str]] = {}  # src_uri → its text last time, and that text's hash
 
@@ -103,8 +104,10 @@ class Incremental:
         self.in_place = self.enabled and self._starting_key == self._config_key
         return self.in_place
 
-    def plan(self, files: Files, nav: Navigation, texts: Callable[[File], str], extras: Callable[[File], str]) -> None:
-        """Key every page and tell MkDocs, through `File.is_modified`, which ones to build.
+    def plan(self, files: Files, pages: Sequence[File], nav: Navigation, texts: Callable[[File], str],
+             extras: Callable[[File], str]) -> None:
+        """Key every page (`pages`: the documentation pages of `files`) and tell MkDocs, through
+        `File.is_modified`, which ones to build.
 
         `texts(file)` is a page's Markdown as it will be converted (reports after their macros),
         `extras(file)` what the plugin adds to its HTML besides.
@@ -117,7 +120,7 @@ class Incremental:
         texts_seen: set[str] = set()
         self.built = set()
         hashed: dict[str, tuple[str, str]] = {}
-        for file in files.documentation_pages():
+        for file in pages:
             text = texts(file)
             last = self._hashed.get(file.src_uri)
             # Reused Markdown is the very same string as last time: no need to hash it again.

@@ -10,6 +10,7 @@ Pagefind does not segment, and the search page cuts the query with the same word
 from __future__ import annotations
 
 import atexit
+import contextlib
 import html
 import json
 import logging
@@ -34,6 +35,8 @@ INDEX_LANGUAGE = "zz"
 OUTPUT_DIR = "pagefind"
 WORDS_FILE = "search/words.txt"
 FACETS_FILE = "search/facets.json"  # the years and types a search can be narrowed to
+OUTPUTS = (OUTPUT_DIR, WORDS_FILE, FACETS_FILE)  # what a finished index job swaps into the site
+log = logging.getLogger("mkdocs.plugins.zuofeng")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TAG = re.compile(r"<[^>]+>")
 _DROP = re.compile(r"<(script|style|th)\b[^>]*>.*?</\1>", re.S | re.I)
@@ -131,8 +134,9 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, cut: Segmenter = segm
     `pages` keeps the pages Pagefind reads between runs (serve), `job` may cancel the run.
     """
     ordered = sorted(docs, key=lambda d: d.url)  # same inputs, same index files
-    with tempfile.TemporaryDirectory(prefix="zuofeng-pagefind-") as scratch:
-        pages = pages or IndexPages(Path(scratch))
+    with contextlib.ExitStack() as stack:
+        if pages is None:
+            pages = IndexPages(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="zuofeng-pagefind-"))))
         # Pages as files, then one run of the binary: its Python service answers one request per 0.1 s.
         words = pages.update(ordered, cut, job)
         _run_pagefind(pages.folder, site_dir / OUTPUT_DIR, job)
@@ -181,8 +185,6 @@ class IndexPages:
     def _path(self, url: str) -> Path:
         return self.folder / url.strip("/") / "index.html"
 
-log = logging.getLogger("mkdocs.plugins.zuofeng")
-OUTPUTS = (OUTPUT_DIR, WORDS_FILE, FACETS_FILE)
 
 
 class IndexJob:

@@ -143,16 +143,23 @@ def inline(text: str) -> str:
     return escaped.replace("\n", " ")
 
 
-def records_table(records: Iterable[Record], from_dir: str, catalogue: Catalogue, show_type: bool = False) -> str:
-    """A Markdown table of records (visible ones only) linking to their pages."""
-    header = "| 日期 | " + ("类型 | " if show_type else "") + "标题 | 单位 |\n|---|" + ("---|" if show_type else "") + "---|---|\n"
+# One more column of a records table: its heading and each record's cell (Markdown).
+Column = tuple[str, Callable[[Record], str]]
+
+
+def records_table(records: Iterable[Record], from_dir: str, catalogue: Catalogue, show_type: bool = False,
+                  extra: Column | None = None) -> str:
+    """A Markdown table of records (visible ones only) linking to their pages; `extra` adds a last column."""
+    header = ("| 日期 | " + ("类型 | " if show_type else "") + "标题 | 单位 |" + (f" {extra[0]} |" if extra else "")
+              + "\n|---|" + ("---|" if show_type else "") + "---|---|" + ("---|" if extra else "") + "\n")
     rows = []
     for record in records:
         if record.confidential:
             continue
-        kind = f"{catalogue.label(record.type)} | " if show_type else ""
+        kind = f"{inline(catalogue.label(record.type))} | " if show_type else ""
         link = f"[{inline(record.title)}]({relative_link(record_src(record), from_dir)})"
-        rows.append(f"| {record.date.isoformat()} | {kind}{link} | {inline(record.unit or '—')} |")
+        last = f" {extra[1](record)} |" if extra else ""
+        rows.append(f"| {record.date.isoformat()} | {kind}{link} | {inline(record.unit or '—')} |{last}")
     if not rows:
         return "暂无可公开的记录。\n"
     return header + "\n".join(rows) + "\n"

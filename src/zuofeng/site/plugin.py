@@ -166,10 +166,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
         self.segment_memo.start_build(search_plugin)
 
-    def macros_for(self, page: Page) -> ReportMacros:
-        """Macros bound to the report period of a page."""
-        return reports.macros_for(page.file.src_uri, page.meta, self.ledger, self.reports, self.indicators, self._charts)
-
     def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Render every report page (and page with `render_macros: true`) now, once.
 
@@ -185,9 +181,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             elif file.generated_by is None:
                 markdown, meta = get_data(file.content_string)
                 if meta.get("render_macros") is True:
-                    macros = reports.macros_for(file.src_uri, meta, self.ledger, self.reports, self.indicators, self._charts)
-                    self._rendered[file.src_uri] = (markdown, _render_or_stop(markdown, macros, file, config,
-                                                                              _body_first_line(file, markdown)))
+                    self._rendered[file.src_uri] = (markdown, self._render_page(markdown, meta, file, config))
         for figure_file in self._figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
                                                if year in self.reports else f"{year}年报告"):
             files.append(figure_file)
@@ -210,8 +204,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self.ledger.catalogue
         files.append(guide.fields_file(config, files, catalogue))
-        catalogue_text = _read(self.ledger.settings.catalogue_path)
-        contents = self.reuse.get(("templates", catalogue_text), (), lambda: templates.template_contents(catalogue))
+        # The memo starts empty whenever the catalogue changed (it is one of the site inputs).
+        contents = self.reuse.get("templates", (), lambda: templates.template_contents(catalogue))
         for template in templates.template_files(config, contents):
             files.append(template)
         for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
@@ -264,15 +258,15 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         return incremental.digest(full, repr((report.title, report.issuer, report.date, report.period)))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        for file in files:
-            if file.is_documentation_page():
-                page = file.page if file.page is not None else Page(None, file, config)
-                # Same commit, same site: no page carries the day it happened to be built.
-                if self._build_date is not None:
-                    page.update_date = self._build_date
-        self.incremental.plan(files, nav, self._page_text, self._page_extra)
+        documents = [file for file in files if file.is_documentation_page()]
+        for file in documents:
+            page = file.page if file.page is not None else Page(None, file, config)
+            # Same commit, same site: no page carries the day it happened to be built.
+            if self._build_date is not None:
+                page.update_date = self._build_date
+        self.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
         # Search entries of the pages not built again stay; the others come back in on_page_content.
-        kept = {f.page.url for f in files.documentation_pages() if f.page and f.src_uri not in self.incremental.built}
+        kept = {f.page.url for f in documents if f.page and f.src_uri not in self.incremental.built}
         self._search_docs = {url: doc for url, doc in self._search_docs.items() if url in kept}
         self.reuse.end_build()
         return nav
@@ -329,23 +323,23 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.config.records_edit_uri,
                                                 self._records_rel, record.id)
             return markdown
-        if _is_report_page(src):
-            rendered = self._rendered.get(src)
-            # Rendered in on_files; again only if a plugin changed the text since.
-            result = rendered[1] if rendered and rendered[0] == markdown else \
-                self._render_report(markdown, page.meta, page.file, config, False)
+        rendered = self._rendered.get(src)
+        if rendered is not None and rendered[0] == markdown:
+            result = rendered[1]  # rendered in on_files; again below only if a plugin changed the text since
+        elif _is_report_page(src):
+            result = self._render_report(markdown, page.meta, page.file, config, False)
         elif page.meta.get("render_macros") is True:
-            rendered = self._rendered.get(src)
-            result = rendered[1] if rendered and rendered[0] == markdown else self._render_page(markdown, page, config)
+            result = self._render_page(markdown, page.meta, page.file, config)
         else:
             return markdown
         # mkdocs-macros honours `render_macros: false` before anything else: it leaves the text as it is.
         page.meta["render_macros"] = False
         return result
 
-    def _render_page(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+    def _render_page(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig) -> str:
         """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain."""
-        return _render_or_stop(markdown, self.macros_for(page), page.file, config, _body_first_line(page.file, markdown))
+        macros = reports.macros_for(file.src_uri, meta, self.ledger, self.reports, self.indicators, self._charts)
+        return _render_or_stop(markdown, macros, file, config, _body_first_line(file, markdown))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Record pages hold user-written HTML: sanitise everything they render.
@@ -383,8 +377,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                 self.search_job.start(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
             else:
                 write_index(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
-            if not self.incremental.enabled:
-                self._search_docs = {}
         else:
             search.expand_index(Path(config.site_dir))
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 from typing import Iterable
+
+from zuofeng.core import gitcmd
 
 FALLBACK = "1980-01-01"  # the ZIP epoch: an empty project still builds the same way every time
 
@@ -30,9 +31,8 @@ def build_date(root: Path, dates: Iterable[dt.date]) -> str | None:
 
 def _last_commit_time(root: Path) -> int | None:
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                                text=True, timeout=30, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-    except (OSError, subprocess.SubprocessError):
+        result = gitcmd.run(root, "--no-optional-locks", "log", "-1", "--format=%ct")
+    except (gitcmd.GitMissing, OSError):
         return None
-    text = result.stdout.strip()
+    text = result.stdout.decode("ascii", "replace").strip()
     return int(text) if result.returncode == 0 and text.isdigit() else None
