@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import Callable
+from contextlib import contextmanager
+from functools import partial
+from typing import Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -44,6 +46,7 @@ class FigurePages:
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
         self.pages: dict[str, tuple[Trace, File]] = {}
+        self._linked: list[tuple[str, Trace]] | None = None
 
     def hook(self, year: int, page: File, create: bool = True) -> FigureHook:
         """What a report page prints for a figure: a link relative to that page (plain when not `create` and unknown)."""
@@ -53,15 +56,37 @@ class FigurePages:
                 if not create:
                     return str(value)
                 self.pages[src] = (value.trace, File.generated(self.config, src, content=""))
+            if self._linked is not None:
+                self._linked.append((src, value.trace))
             return figure_link(value.trace, get_relative_url(self.pages[src][1].url, page.url))
         return link
 
-    def files(self, catalogue: Catalogue, titles: Callable[[int], str]) -> list[File]:
-        """Every figure page, its Markdown written; `titles` names a year's report."""
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple[str, Trace]]]:
+        """The figures linked while inside, for `adopt` when the render is reused in a later build."""
+        self._linked = linked = []
+        try:
+            yield linked
+        finally:
+            self._linked = None
+
+    def adopt(self, linked: list[tuple[str, Trace]]) -> None:
+        """The figure pages a reused render links to, as its first render created them."""
+        for src, trace in linked:
+            if src not in self.pages:
+                self.pages[src] = (trace, File.generated(self.config, src, content=""))
+
+    def files(self, catalogue: Catalogue, titles: Callable[[int], str],
+              memo: Callable[[str, str, Callable[[], str]], str] | None = None) -> list[File]:
+        """Every figure page, its Markdown written; `titles` names a year's report.
+
+        `memo(src, title, make)` may hand back a page's Markdown made before from the same inputs.
+        """
         done = []
         for src, (trace, file) in sorted(self.pages.items()):
-            year = int(src.split("/")[1])
-            file.content_string = figure_markdown(trace, catalogue, src, titles(year))
+            title = titles(int(src.split("/")[1]))
+            make = partial(figure_markdown, trace, catalogue, src, title)
+            file.content_string = make() if memo is None else memo(src, title, make)
             done.append(file)
         return done
 

@@ -21,15 +21,19 @@ import os
 import posixpath
 import re
 import shutil
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Sequence, TypeVar
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
+
+from zuofeng.core.domain.record import Record
 
 T = TypeVar("T")
 
@@ -74,6 +78,51 @@ class SameInputs:
         self._used = set()
 
 
+class RecordKeys:
+    """A key per record for what listings and report figures read of it: everything but its text.
+
+    A key stays the very same string object while that part of its record is unchanged, so
+    `SameInputs` may be given keys in place of records: a listing, or a report's render, is
+    reused after an edit of a record's text. Off (any command but `serve --dirty`), the
+    records themselves stand for their keys and `all` is empty.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.all = ""  # one key of this build's records
+        self._keys: dict[str, tuple[Record, str]] = {}
+
+    def update(self, records: Iterable[Record]) -> None:
+        """Take this build's records (in the index's order)."""
+        if not self.enabled:
+            return
+        old = self._keys
+        new: dict[str, tuple[Record, str]] = {}
+        for record in records:
+            hit = old.get(record.id)
+            if hit is None or hit[0] is not record:
+                key = _all_but_text(record)
+                hit = (record, hit[1] if hit is not None and hit[1] == key else key)
+            new[record.id] = hit
+        self._keys = new
+        self.all = digest(*(key for _, key in new.values()))
+
+    def of(self, records: Iterable[Record]) -> list[Any]:
+        """The keys of records: kept ones for those given to the last `update`, new ones for others
+        (a record the site shows in another form, e.g. an amendment's internal target)."""
+        if not self.enabled:
+            return list(records)
+        keys = []
+        for record in records:
+            hit = self._keys.get(record.id)
+            keys.append(hit[1] if hit is not None and hit[0] is record else _all_but_text(record))
+        return keys
+
+
+def _all_but_text(record: Record) -> str:
+    return digest(repr([getattr(record, f.name) for f in fields(record) if f.name != "body"]))
+
+
 class Incremental:
     """Which pages a dirty serve build writes again, and the files it removes afterwards."""
 
@@ -89,6 +138,8 @@ class Incremental:
         self._starting_key = ""  # mkdocs.yml, theme and site inputs of the build under way
         self._next: tuple[str, str, dict[str, str], set[str]] | None = None
         self._hashed: dict[str, tuple[str, str]] = {}  # src_uri → its text last time, and that text's hash
+        self._sitemap_key: str | None = None  # every page's address and date, as sitemap.xml lists them
+        self.unchanged_templates: set[str] = set()  # theme templates this build need not write again
 
     @property
     def warm(self) -> bool:
@@ -139,25 +190,52 @@ class Incremental:
             file.is_modified = _answer(changed)  # type: ignore[method-assign]
         self._targets = {k: v for k, v in self._targets.items() if k in texts_seen}
         self._hashed = hashed
-        self._next = (self._starting_key, nav_key, keys, {f.dest_uri for f in files})
+        sitemap_key = digest(*(f"{f.page.canonical_url}|{f.page.abs_url}|{f.page.update_date}" for f in pages if f.page))
+        # The 404 page shows the navigation around nothing; sitemap.xml lists every page's address and date.
+        self.unchanged_templates = set()
+        if self.in_place and not full:
+            self.unchanged_templates.add("404.html")
+        if self.in_place and sitemap_key == self._sitemap_key:
+            self.unchanged_templates.add("sitemap.xml")
+        self._next = (self._starting_key, nav_key, keys, {f.dest_uri for f in files}, sitemap_key)
 
     def commit(self, site_dir: str) -> None:
         """The build succeeded: remove the files of pages gone since the last one, remember this one."""
         if self._next is None:
             return
-        config_key, nav_key, keys, outputs = self._next
+        config_key, nav_key, keys, outputs, sitemap_key = self._next
         self._next = None
         if self.in_place:
             for dest in sorted(self._outputs - outputs):
                 _remove(Path(site_dir), dest)
         if self.enabled:
             self._config_key, self._nav_key, self._page_keys, self._outputs = config_key, nav_key, keys, outputs
+            self._sitemap_key = sitemap_key
 
     def forget(self) -> None:
         """The build failed: what is on disk is unknown, so the next build is a full one."""
-        self._config_key = self._nav_key = self._next = None
+        self._config_key = self._nav_key = self._next = self._sitemap_key = None
         self._page_keys = {}
         self._outputs = set()
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for the builds of a serve session.
+
+    MkDocs makes a new Jinja environment for every build, which would parse and compile every
+    template again (a tenth of a fast rebuild). Jinja checks each against its source's checksum.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def quiet_dirty_warning(record: logging.LogRecord) -> bool:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
+from watchdog.observers.api import BaseObserver
 
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.archive.freeze import amendments_by_target, public_records
@@ -31,7 +33,7 @@ from zuofeng.core.input.printable import printable
 from zuofeng.core.problems import errors_only
 from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
 from zuofeng.core.domain.record import Record
-from zuofeng.core.report.render import FigureHook, render
+from zuofeng.core.report.render import FigureHook, names_used, render
 from zuofeng.core.report.reports import Report, load_reports
 from zuofeng.site import (
     admin,
@@ -52,6 +54,7 @@ from zuofeng.site import (
     search_docs,
     segments,
     templates,
+    watch,
 )
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.pagefind_index import IndexJob, SearchDoc, segment, write_index
@@ -82,6 +85,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     indicators: list[Indicator]
     tracking: Tracking
     _swap: atomic.SiteSwap | None = None
+    _compiled: incremental.CompiledTemplates | None = None
+    _watcher: BaseObserver | None = None  # records/ watched by the system's file events while serving
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +96,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         # `mkdocs serve --dirty`: pages built again only when their inputs changed (incremental.py).
         self.incremental = incremental.Incremental()
         self.reuse = incremental.SameInputs()  # generated Markdown, Word and Excel files, by their inputs
+        # What listings and report macros read of each record: all but its text.
+        self.record_keys = incremental.RecordKeys()
+        self._macro_inputs = ""  # what every report render reads besides its page
         self.search_job = IndexJob()
         self._search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
         self._updated_at: tuple[str | None, dict[str, Any]] | None = None
@@ -98,6 +106,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence alone makes MkDocs (≥1.4) keep this instance, and its caches, across rebuilds."""
         self.incremental.enabled = command == "serve" and dirty
+        self.record_keys.enabled = self.incremental.enabled
         if self.incremental.enabled:
             # MkDocs' caution about dirty builds (stale navigation and links) does not hold here,
             # and under `strict: true` that one warning would abort every build.
@@ -163,6 +172,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             config.site_dir = str(self._swap.temp)
             self._search_docs = {}
             self.reuse = incremental.SameInputs()  # a full build starts from nothing
+            self._compiled = incremental.CompiledTemplates()
         search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
         self.segment_memo.start_build(search_plugin)
 
@@ -174,17 +184,47 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         """
         self._figures = figures.FigurePages(config)
         self._rendered: dict[str, tuple[str, str]] = {}
+        if self.record_keys.enabled:
+            self._macro_inputs = incremental.digest(self.record_keys.all, repr(self.reports), repr(self.indicators),
+                                                    repr(self.tracking))
         for file in list(files.documentation_pages()):
             if _is_report_page(file.src_uri):
                 markdown, meta = get_data(file.content_string)
-                self._rendered[file.src_uri] = (markdown, self._render_report(markdown, meta, file, config, True))
+                self._rendered[file.src_uri] = (markdown, self._render_once(
+                    markdown, meta, file, config, lambda: self._render_report(markdown, meta, file, config, True)))
             elif file.generated_by is None:
                 markdown, meta = get_data(file.content_string)
                 if meta.get("render_macros") is True:
-                    self._rendered[file.src_uri] = (markdown, self._render_page(markdown, meta, file, config))
+                    self._rendered[file.src_uri] = (markdown, self._render_once(
+                        markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
+
+        def figure_markdown(src: str, title: str, make: Callable[[], str]) -> str:
+            return self.reuse.get(("figure", src, title, self._macro_inputs), (), make)
         for figure_file in self._figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
-                                               if year in self.reports else f"{year}年报告"):
+                                               if year in self.reports else f"{year}年报告", figure_markdown):
             files.append(figure_file)
+
+    def _render_once(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
+                     render: Callable[[], str]) -> str:
+        """A page's render, reused (with the figure pages it links to) while nothing it reads changed.
+
+        It reads its text, the records but their text, the reports, indicators and notice
+        settings, and the office's own names it uses: a page calling one of the office's
+        functions (whose result no key can tell) is rendered at every build.
+        """
+        used = names_used(markdown)
+        office = _office_names(config)
+        values = [office[name] for name in sorted(used & office.keys())] if used is not None else None
+        if values is None or any(callable(value) for value in values):
+            return render()
+        key = incremental.digest(markdown, repr(meta), repr(values), self._macro_inputs)
+
+        def make() -> tuple[str, list[Any]]:
+            with self._figures.recording() as linked:
+                return render(), linked
+        text, linked = self.reuse.get(("render", file.src_uri, key), (), make)
+        self._figures.adopt(linked)
+        return text
 
     def _render_report(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
                        new_figures: bool) -> str:
@@ -221,6 +261,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         renderers = {"notice": notice_page.renderer(self.tracking)}
         visible = public_records(self.ledger.index.records)
         self._browse = browse.Browse.of(visible)
+        self.record_keys.update(self.ledger.index.records)
         for src, content in self._listing_pages(visible):
             files.append(File.generated(config, src, content=content))
         amended = amendments_by_target(self.ledger.index.records)
@@ -291,21 +332,33 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         catalogue = self.ledger.catalogue
         root = pages.RECORDS_ROOT
         yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
-        yield from self._browse.pages(visible, catalogue, self.reuse).items()
+        yield from self._browse.pages(visible, catalogue, self.reuse, self.record_keys.of).items()
         for year, records in self._by_year.items():
             src = f"{root}/{year}/index.md"
-            yield src, self.reuse.get(src, records, lambda: pages.year_listing(year, records, catalogue))
+            yield src, self.reuse.get(src, self.record_keys.of(records), lambda: pages.year_listing(year, records, catalogue))
             by_type: dict[str, list[Record]] = defaultdict(list)
             for record in records:
                 by_type[record.type].append(record)
             for type_key, items in by_type.items():
                 src = f"{root}/{year}/{type_key}/index.md"
-                yield src, self.reuse.get(src, items, lambda: pages.type_listing(year, type_key, items, catalogue))
+                yield src, self.reuse.get(src, self.record_keys.of(items),
+                                          lambda: pages.type_listing(year, type_key, items, catalogue))
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.incremental.enabled:
+            env.bytecode_cache = self._compiled
+            config.theme.static_templates -= self.incremental.unchanged_templates
+        return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
-        server.watch(str(self.ledger.settings.records_dir))
+        self._watcher = watch.watch_natively(server, self.ledger.settings.records_dir)
         return server
+
+    def on_shutdown(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
 
     def on_build_error(self, error: Exception) -> None:
         gc.enable()

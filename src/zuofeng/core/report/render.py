@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import jinja2
+import jinja2.meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from zuofeng.core.domain.index import QueryError
@@ -31,6 +32,15 @@ _ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trail
 # A build renders each section twice (its page and the Word export): compile it once.
 # A compiled template holds no macro: they are passed to each render.
 _compile = lru_cache(maxsize=512)(_ENVIRONMENT.from_string)
+
+
+@lru_cache(maxsize=512)
+def names_used(text: str) -> frozenset[str] | None:
+    """The names a template takes from what it is rendered with (None: it does not parse)."""
+    try:
+        return frozenset(jinja2.meta.find_undeclared_variables(_ENVIRONMENT.parse(text)))
+    except jinja2.TemplateSyntaxError:
+        return None
 
 
 def render(text: str, functions: dict[str, Callable[..., Any]], path: str, first_line: int = 1,
