@@ -112,11 +112,11 @@ class RecordKeys:
         (a record the site shows in another form, e.g. an amendment's internal target)."""
         if not self.enabled:
             return list(records)
-        keys = []
-        for record in records:
-            hit = self._keys.get(record.id)
-            keys.append(hit[1] if hit is not None and hit[0] is record else _all_but_text(record))
-        return keys
+        return [self.key(record) for record in records]
+
+    def key(self, record: Record) -> str:
+        hit = self._keys.get(record.id)
+        return hit[1] if hit is not None and hit[0] is record else _all_but_text(record)
 
 
 def _all_but_text(record: Record) -> str:

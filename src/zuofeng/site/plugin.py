@@ -187,7 +187,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         if self.record_keys.enabled:
             self._macro_inputs = incremental.digest(self.record_keys.all, repr(self.reports), repr(self.indicators),
                                                     repr(self.tracking))
-        for file in list(files.documentation_pages()):
+        # Pages written by people and report pages: not the thousands of generated record pages.
+        candidates = [f for f in files if f.generated_by is None or _is_report_page(f.src_uri)]
+        for file in candidates:
+            if not file.is_documentation_page():
+                continue
             if _is_report_page(file.src_uri):
                 markdown, meta = get_data(file.content_string)
                 self._rendered[file.src_uri] = (markdown, self._render_once(
@@ -305,7 +309,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             # Same commit, same site: no page carries the day it happened to be built.
             if self._build_date is not None:
                 page.update_date = self._build_date
-        self.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
+        if self.incremental.enabled:
+            self.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
         # Search entries of the pages not built again stay; the others come back in on_page_content.
         kept = {f.page.url for f in documents if f.page and f.src_uri not in self.incremental.built}
         self._search_docs = {url: doc for url, doc in self._search_docs.items() if url in kept}
@@ -322,10 +327,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         page = file.page
         if not isinstance(page, RecordPage):
             return ""
-        record = page.record
-        fields = self.reuse.get(("fields", record.id), (record,), lambda: incremental.digest(repr(record)))
+        record = page.record  # its text is the page's Markdown
         slugs = "|".join([self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags])
-        return f"{fields}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
+        return f"{self.record_keys.key(record)}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
 
     def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
         """Docs path and Markdown of every listing page."""

@@ -17,9 +17,13 @@ IGNORED_NAMES = frozenset({".gitkeep", ".gitignore", ".gitattributes", "readme.m
 
 @dataclass
 class Found:
-    """Regular `*.md` files to load, and a problem for every `*.md` entry that is not one."""
+    """Regular `*.md` files to load, and a problem for every `*.md` entry that is not one.
 
-    files: list[Path] = field(default_factory=list)
+    A file is its path as the system takes it and its parts below the records folder (a
+    string and a tuple: at 20,000 records a `Path` each is a tenth of a serve rebuild).
+    """
+
+    files: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -31,18 +35,21 @@ def find_record_files(records_dir: Path, root: Path) -> Found:
     otherwise be skipped without a word.
     """
     found = Found()
-    _walk(records_dir, root, found)
-    found.files.sort()
+    _walk(records_dir, (), root, found)
+    found.files.sort(key=lambda file: file[1])
     return found
 
 
-def _walk(folder: Path, root: Path, found: Found) -> None:
+def _walk(folder: Path, parts: tuple[str, ...], root: Path, found: Found) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         found.problems.append(Problem(display_path(folder, root), 0, f"无法读取文件夹：{describe_os_error(exc)}"))
         return
     for entry in entries:
+        if entry.is_file(follow_symlinks=False) and entry.name.endswith(".md") and not _ignored(entry.name):
+            found.files.append((entry.path, (*parts, entry.name)))  # the common case first, without a Path
+            continue
         path = Path(entry.path)
         if entry.is_symlink():
             if entry.name.endswith(".md") or _points_to_dir(path):
@@ -51,14 +58,11 @@ def _walk(folder: Path, root: Path, found: Found) -> None:
         if entry.is_dir(follow_symlinks=False):
             if entry.name.endswith(".md"):
                 found.problems.append(Problem(display_path(path, root), 1, "这是一个文件夹而不是记录文件：请改名，记录文件夹名不能以 .md 结尾"))
-            _walk(path, root, found)
+            _walk(path, (*parts, entry.name), root, found)
         elif _ignored(entry.name):
             continue
         elif entry.name.endswith(".md"):
-            if entry.is_file(follow_symlinks=False):
-                found.files.append(path)
-            else:
-                found.problems.append(Problem(display_path(path, root), 1, "不是普通文件（可能是管道或设备），不能作为记录"))
+            found.problems.append(Problem(display_path(path, root), 1, "不是普通文件（可能是管道或设备），不能作为记录"))
         else:
             found.problems.append(Problem(display_path(path, root), 0, _not_markdown_message(entry.name)))
 

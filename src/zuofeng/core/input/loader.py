@@ -169,13 +169,15 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     found = find_record_files(records_dir, root)
     result.problems.extend(found.problems)
     prefix = display_path(records_dir, root)
-    staged = staged or {}
-    paths = sorted(set(found.files) | set(staged)) if staged else found.files  # found.files are sorted
-    for path in paths:
-        parts = path.relative_to(records_dir).parts
+    files = found.files  # sorted by their parts
+    staged_parts = {path.relative_to(records_dir).parts: data for path, data in (staged or {}).items()}
+    if staged_parts:
+        on_disk = {parts: path for path, parts in files}
+        files = [(on_disk.get(parts, ""), parts) for parts in sorted(on_disk.keys() | staged_parts.keys())]
+    for path, parts in files:
         display = f"{prefix}/{'/'.join(parts)}" if prefix else "/".join(parts)
-        if path in staged:
-            record, problems = load_bytes(staged[path], display, parts, catalogue)
+        if parts in staged_parts:
+            record, problems = load_bytes(staged_parts[parts], display, parts, catalogue)
         else:
             record, problems = _load_cached(path, display, parts, catalogue, cache)
         result.problems.extend(problems)
@@ -186,22 +188,22 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     return result
 
 
-def _load_cached(path: Path, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+def _load_cached(path: str, display: str, parts: tuple[str, ...], catalogue: Catalogue,
                  cache: LoadCache | None) -> tuple[Record | None, list[Problem]]:
     if cache is None:
-        return load_file(path, display, parts, catalogue)
+        return load_file(Path(path), display, parts, catalogue)
     try:
         stat = os.stat(path)
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
     key = (stat.st_size, stat.st_mtime_ns)
-    entry = cache.entries.get(str(path))
+    entry = cache.entries.get(path)
     if entry is not None and entry[0] == key:
         cache.hits += 1
         return entry[1], entry[2]
     cache.misses += 1
-    record, problems = load_file(path, display, parts, catalogue)
-    cache.entries[str(path)] = (key, record, problems)
+    record, problems = load_file(Path(path), display, parts, catalogue)
+    cache.entries[path] = (key, record, problems)
     return record, problems
 
 
