@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -281,8 +282,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                      config: MkDocsConfig) -> File:
         """A record's page file, with its `RecordPage`; the same objects again while the record is unchanged.
 
-        They belong to the folder they were made for (a file knows where it is written), hence
-        the site folder in the key. A notice's page shows how its problems were dealt with: always made.
+        A file knows where it is written: one made by a full build (into a new folder, swapped
+        in since) is pointed at this build's folder. A notice's page shows how its problems
+        were dealt with: always made.
         """
         amendments = amended.get(record.id, ())
 
@@ -294,7 +296,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             return file
         if record.type in renderers:
             return make()
-        return self.reuse.get(("record", record.id, config.site_dir), (record, *amendments), make)
+        file = self.reuse.get(("record", record.id), (record, *amendments), make)
+        if file.dest_dir != config.site_dir:
+            file.dest_dir = config.site_dir
+            file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+        return file
 
     def _report_version(self, year: int) -> str:
         """What a year's Word file is made of, as the site rendered it: its full text and its details."""
