@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,12 +26,16 @@ from typing import Iterator
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 from zuofeng.core.output.dashboard import relative_link
 from zuofeng.site.incremental import _link_targets, quiet_dirty_warning
 from zuofeng.site.recordpage import RecordPage
+from zuofeng.site.watch import watch_natively
 
 REPO = Path(__file__).resolve().parent.parent
 BUILDER = Path(__file__).resolve().parent / "tools" / "serve_builder.py"
@@ -337,3 +342,47 @@ def test_only_mkdocs_dirty_warning_is_quieted() -> None:
         return logging.LogRecord("mkdocs.commands.build", logging.WARNING, __file__, 1, msg, None, None)
     assert not quiet_dirty_warning(record("A 'dirty' build is being performed, this will likely lead to …"))
     assert quiet_dirty_warning(record("Doc file 'x.md' contains a link 'y.md', but the target is not found"))
+
+
+def _watched_by(observer: BaseObserver) -> set[str]:
+    return {emitter.watch.path for emitter in observer.emitters}
+
+
+def test_records_are_watched_by_system_events_and_an_edit_asks_for_a_rebuild(tmp_path: Path) -> None:
+    """MkDocs polls what it watches; records/ goes to a native observer through `server.observer` (the seam)."""
+    records = tmp_path / "records" / "2024" / "meeting"
+    records.mkdir(parents=True)
+    (records / "2024-03-05-a.md").write_text("---\ntitle: a\n---\n", encoding="utf-8")
+    built = threading.Event()
+    server = LiveReloadServer(builder=built.set, host="127.0.0.1", port=_free_port(), root=str(tmp_path / "site"))
+    polling = server.observer
+    native = watch_natively(server, tmp_path / "records")
+    try:
+        assert native is not None and not isinstance(native, PollingObserver)
+        assert server.observer is polling  # MkDocs' own observer is back, and does not poll records/
+        assert _watched_by(native) == {str(tmp_path / "records")} and _watched_by(polling) == set()
+        serving = threading.Thread(target=server.serve)
+        serving.start()
+        try:
+            time.sleep(0.3)
+            # The build reads the edited record: reading is no change, or each edit would build twice.
+            assert (records / "2024-03-05-a.md").read_text(encoding="utf-8")
+            assert not built.wait(1.5), "只读取记录不应触发重建"
+            (records / "2024-03-05-a.md").write_text("---\ntitle: b\n---\n", encoding="utf-8")
+            assert built.wait(30), "修改记录后没有触发重建"
+        finally:
+            server.shutdown()
+            serving.join(30)
+    finally:
+        native.stop()  # type: ignore[union-attr]
+        server.server_close()
+
+
+def test_records_are_polled_as_before_when_the_system_refuses_the_watch(tmp_path: Path) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path / "site"))
+    missing = tmp_path / "no-such-folder"  # inotify refuses it, as it refuses a folder past its limits
+    try:
+        assert watch_natively(server, missing) is None
+        assert _watched_by(server.observer) == {str(missing)}
+    finally:
+        server.server_close()
