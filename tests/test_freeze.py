@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Callable
@@ -14,6 +15,7 @@ from tests.notice_data import problem, write_notice
 from zuofeng.core.archive.anchor import newest_tags, next_tag
 from zuofeng.core.archive.manifest import hash_tree
 from zuofeng.core.domain.notice_tracking import tracking_for
+from zuofeng.core.input.loader import LoadCache
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.publish import PublishError
 from zuofeng.publish.files import write
@@ -254,3 +256,18 @@ def test_freeze_tag_names() -> None:
     assert next_tag(tags, 2023) == "zuofeng-frozen-2023-3"
     assert next_tag(tags, 2022) == "zuofeng-frozen-2022-2"
     assert newest_tags(["zuofeng-frozen-2023-10", "zuofeng-frozen-2023-9"]) == {2023: "zuofeng-frozen-2023-10"}
+
+
+def test_kept_hashes_still_see_an_edit_of_a_frozen_record(project) -> None:  # type: ignore[no-untyped-def]
+    """serve's rebuilds keep the frozen years' hashes (LoadCache): an edit of the same size is still found."""
+    path = project.record("2023/meeting/2023-03-14-a", MEETING)
+    freeze(project)
+    cache = LoadCache()
+    settings = Settings.load(project.root)
+    assert load_ledger(settings, cache).problems == [] and cache.hashes
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("常务会议", "党组会议", 1), encoding="utf-8")  # the same size
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert [str(p) for p in load_ledger(settings, cache).problems] == [
+        "records/2023/meeting/2023-03-14-a.md:1: 该记录属于已发布的2023年，已冻结；修改须附更正记录"
+        "（type: amendment，target: 2023/meeting/2023-03-14-a）（记录已被修改）"]

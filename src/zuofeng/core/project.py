@@ -99,6 +99,7 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None,
     index = RecordIndex(result.records, catalogue)
     rules = load_rules(settings.rules_path)
     breaches = find_breaches(index.records, rules, catalogue, cache.breaches if cache is not None else None)
-    frozen = frozen_problems(settings.root, settings.records_dir, index.records, settings.site_branch, staged)
+    frozen = frozen_problems(settings.root, settings.records_dir, index.records, settings.site_branch, staged,
+                             cache.hashes if cache is not None else None)
     problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
     return Ledger(settings, catalogue, index, problems, breaches, rules)

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from zuofeng.core.archive.anchor import anchored_manifests, read_anchors
-from zuofeng.core.archive.manifest import Manifest, frozen_as, hash_tree, load_manifests, sha256_text
+from zuofeng.core.archive.manifest import HashMemo, Manifest, frozen_as, hash_tree, load_manifests, sha256_text
 from zuofeng.core.problems import Problem
 from zuofeng.core.domain.record import Record
 
@@ -54,10 +54,11 @@ def frozen_years(root: Path, site_branch: str) -> set[int]:
 
 
 def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_branch: str,
-                    staged: Mapping[Path, bytes] | None = None) -> list[Problem]:
+                    staged: Mapping[Path, bytes] | None = None, hashes: HashMemo | None = None) -> list[Problem]:
     """Every change to a frozen year without a matching amendment, and amendments aiming at nothing.
 
     `staged` files (path → content) count as written: an import is checked before it writes.
+    `hashes` keeps the frozen years' file hashes between serve's rebuilds.
     """
     manifests, problems = load_manifests(root)
     anchors = read_anchors(root, site_branch)
@@ -70,7 +71,7 @@ def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_b
     amended = amendments_by_target(records)
     known = {r.id for r in records}
     for manifest in manifests:
-        problems += _year_problems(manifest, root, records_dir, amended, staged or {})
+        problems += _year_problems(manifest, root, records_dir, amended, staged or {}, hashes)
         known |= {_record_id(path, root, records_dir) for path in manifest.records}
     for target, amendments in amended.items():
         if target not in known:
@@ -80,10 +81,10 @@ def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_b
     return problems
 
 
-def _year_problems(manifest: Manifest, root: Path, records_dir: Path,
-                   amended: dict[str, list[Record]], staged: Mapping[Path, bytes]) -> list[Problem]:
+def _year_problems(manifest: Manifest, root: Path, records_dir: Path, amended: dict[str, list[Record]],
+                   staged: Mapping[Path, bytes], hashes: HashMemo | None) -> list[Problem]:
     folder = records_dir / str(manifest.year)
-    current = hash_tree(folder, root)
+    current = hash_tree(folder, root, hashes)
     for path, data in staged.items():
         if path.is_relative_to(folder):
             current[path.relative_to(root).as_posix()] = sha256_text(data)

@@ -46,11 +46,33 @@ def frozen_as(data: bytes, digest: str) -> bool:
     return sha256_text(data) == digest or hashlib.sha256(data).hexdigest() == digest
 
 
-def hash_tree(folder: Path, root: Path) -> dict[str, str]:
-    """SHA-256 of every .md file below a folder, keyed by its path from the root."""
+# A file's hash kept while its size and modification time stay the same: path → (size, mtime_ns, hash).
+HashMemo = dict[str, tuple[int, int, str]]
+
+
+def hash_tree(folder: Path, root: Path, memo: HashMemo | None = None) -> dict[str, str]:
+    """SHA-256 of every .md file below a folder, keyed by its path from the root.
+
+    With a `memo` (serve's rebuilds), a file is read again only when its size or time changed.
+    """
     if not folder.is_dir():
         return {}
-    return {p.relative_to(root).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*.md")) if p.is_file()}
+    hashes = {}
+    for path in sorted(folder.rglob("*.md")):
+        if not path.is_file():
+            continue
+        if memo is None:
+            digest = sha256_file(path)
+        else:
+            stat = path.stat()
+            hit = memo.get(str(path))
+            if hit is not None and hit[:2] == (stat.st_size, stat.st_mtime_ns):
+                digest = hit[2]
+            else:
+                digest = sha256_file(path)
+                memo[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+        hashes[path.relative_to(root).as_posix()] = digest
+    return hashes
 
 
 def load_manifests(root: Path) -> tuple[list[Manifest], list[Problem]]:

@@ -12,6 +12,7 @@ from typing import Mapping
 
 from zuofeng.core.input.body import body_problems
 from zuofeng.core.domain.catalogue import COMMON_FIELDS, Catalogue
+from zuofeng.core.archive.manifest import HashMemo
 from zuofeng.core.domain.rules import BreachMemo
 from zuofeng.core.input.discover import describe_os_error, find_record_files
 from zuofeng.core.input.printable import hidden_chars
@@ -44,6 +45,7 @@ class LoadCache:
     hits: int = 0
     misses: int = 0
     breaches: BreachMemo = field(default_factory=BreachMemo)  # find_breaches' results per record
+    hashes: HashMemo = field(default_factory=dict)  # frozen years' file hashes (core.archive.manifest)
 
 
 def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) -> list[Problem]:
