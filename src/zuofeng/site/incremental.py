@@ -243,8 +243,16 @@ def quiet_dirty_warning(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
+def _changed() -> bool:
+    return True
+
+
+def _unchanged() -> bool:
+    return False
+
+
 def _answer(changed: bool) -> Callable[[], bool]:
-    return lambda: changed
+    return _changed if changed else _unchanged
 
 
 def _untitled_nav_pages(nav: Navigation) -> set[str]:

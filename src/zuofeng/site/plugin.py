@@ -100,6 +100,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         # What listings and report macros read of each record: all but its text.
         self.record_keys = incremental.RecordKeys()
         self._macro_inputs = ""  # what every report render reads besides its page
+        # A record page's extras (see _page_extra) while its page object and what they show besides are the same.
+        self._extras: dict[str, tuple[Page, str]] = {}
+        self._extras_from: tuple[Any, ...] = ()
         self.search_job = IndexJob()
         self._search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
         self._updated_at: tuple[str | None, dict[str, Any]] | None = None
@@ -316,6 +319,10 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             if self._build_date is not None:
                 page.update_date = self._build_date
         if self.incremental.enabled:
+            shown = (self._updated, self._browse.units, self._browse.tags)
+            if not (self._extras_from and shown[0] is self._extras_from[0] and shown[1:] == self._extras_from[1:]):
+                self._extras = {}
+            self._extras_from = shown
             self.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
         # Search entries of the pages not built again stay; the others come back in on_page_content.
         kept = {f.page.url for f in documents if f.page and f.src_uri not in self.incremental.built}
@@ -333,9 +340,14 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         page = file.page
         if not isinstance(page, RecordPage):
             return ""
+        hit = self._extras.get(file.src_uri)
+        if hit is not None and hit[0] is page:
+            return hit[1]
         record = page.record  # its text is the page's Markdown
         slugs = "|".join([self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags])
-        return f"{self.record_keys.key(record)}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
+        extra = f"{self.record_keys.key(record)}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
+        self._extras[file.src_uri] = (page, extra)
+        return extra
 
     def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
         """Docs path and Markdown of every listing page."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -133,6 +134,12 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         except OSError as exc:
             raise CatalogueError(f"无法读取记录类型目录 {path}：{exc.strerror}") from None
         source = str(path)
+    return _parse_text(text, source)
+
+
+@lru_cache(maxsize=8)
+def _parse_text(text: str, source: str) -> Catalogue:
+    """A catalogue's text parsed once (it is frozen): every serve rebuild loads it again."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
