@@ -199,6 +199,8 @@ class IndexJob:
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen[str] | None = None
         self._cancelled = threading.Event()
+        self._released = threading.Event()  # the running job is done with the shared pages folder and the site
+        self._cleaning: list[threading.Thread] = []
         self._pages: IndexPages | None = None
         self.failure: str | None = None
 
@@ -208,13 +210,15 @@ class IndexJob:
             self._pages = IndexPages(Path(tempfile.mkdtemp(prefix="zuofeng-pagefind-")))
             atexit.register(self.close)  # Ctrl+C on serve: stop Pagefind, remove its folders
         self._cancelled = threading.Event()
+        self._released = threading.Event()
         self.failure = None
         staging = site_dir.with_name(f"{site_dir.name}.search-{os.getpid()}")
-        self._thread = threading.Thread(target=self._run, args=(docs, site_dir, staging, cut),
+        self._thread = threading.Thread(target=self._run, args=(docs, site_dir, staging, cut, self._released),
                                         name="zuofeng-search-index", daemon=True)
         self._thread.start()
 
-    def _run(self, docs: list[SearchDoc], site_dir: Path, staging: Path, cut: Segmenter) -> None:
+    def _run(self, docs: list[SearchDoc], site_dir: Path, staging: Path, cut: Segmenter,
+             released: threading.Event) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         try:
             count = write_index(docs, staging, cut, self._pages, self)
@@ -227,7 +231,14 @@ class IndexJob:
             self.failure = str(exc)
             log.error("zuofeng：%s", exc)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            # A cancelled Pagefind leaves thousands of files: the next build need not wait for their removal.
+            trash = staging.with_name(f"{staging.name}-{threading.get_ident()}.old")
+            try:
+                staging.rename(trash)
+            except OSError:
+                trash = staging
+            released.set()
+            shutil.rmtree(trash, ignore_errors=True)
 
     def started(self, process: subprocess.Popen[str]) -> None:
         self._process = process
@@ -245,7 +256,11 @@ class IndexJob:
         process = self._process
         if process is not None and process.poll() is None:
             process.kill()
-        self.wait()
+        if self._thread is not None:
+            self._released.wait()
+            # It may still be removing its half-written index: joined on close.
+            self._cleaning = [t for t in self._cleaning if t.is_alive()] + [self._thread]
+            self._thread = None
         self._process = None
 
     def wait(self) -> None:
@@ -256,6 +271,9 @@ class IndexJob:
 
     def close(self) -> None:
         self.cancel()
+        for thread in self._cleaning:
+            thread.join()
+        self._cleaning = []
         if self._pages is not None:
             shutil.rmtree(self._pages.folder, ignore_errors=True)
             self._pages = None
