@@ -115,12 +115,21 @@ def _run_pagefind(pages: Path, out: Path, job: IndexJob | None = None) -> None:
                "--force-language", INDEX_LANGUAGE, "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if job is not None:
+        _lower_priority(process.pid)
         job.started(process)
     stdout, stderr = process.communicate()
     if job is not None:
         job.check()
     if process.returncode != 0:
         raise PagefindError(f"Pagefind 建立搜索索引失败：{stderr or stdout}")
+
+
+def _lower_priority(pid: int) -> None:
+    """serve's background index yields the processor to the next rebuild (set before Pagefind starts its threads)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, 10)
+    except (AttributeError, OSError):  # not on Windows; a process already gone
+        pass
 
 
 class PagefindError(RuntimeError):
