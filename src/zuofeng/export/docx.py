@@ -13,12 +13,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from zuofeng.core.domain.indicators import Indicator
-from zuofeng.core.report.macros import bind
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.report.explain import appendix_rows, report_figures
-from zuofeng.core.report.render import render
+from zuofeng.core.report.explain import SectionFigures, appendix_rows, report_figures
 from zuofeng.core.report.reports import Report
 from zuofeng.core.domain.wording import format_date, format_period
 from zuofeng.export import gongwen
@@ -31,32 +29,29 @@ __all__ = ["ExportError", "export_report", "report_blocks", "write_docx"]
 _SECOND_LEVEL_RE = re.compile(r"^（[一二三四五六七八九十百]+）")
 
 
-def report_blocks(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int) -> list[Block]:
-    """The report's title, sections and signature as blocks; a macro error raises ExportError."""
-    report = reports.get(year)
-    if report is None:
+def report_sections(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
+                    traced: bool = False) -> list[SectionFigures]:
+    """The report's sections rendered once (with their figures when `traced`); a macro error raises ExportError."""
+    if year not in reports:
         raise ExportError(Problem(f"{year}", 0, f"没有{year}年度的报告"))
-    functions = bind(ledger, reports, indicators, year).functions()
+    sections = report_figures(ledger, reports, indicators, year, traced)
+    if isinstance(sections, Problem):
+        raise ExportError(sections)
+    return sections
+
+
+def report_blocks(report: Report, sections: list[SectionFigures]) -> list[Block]:
+    """The report's title and rendered sections as blocks."""
     blocks = [_heading(report.title, 0)]
-    for section in report.sections:
-        if section.show_title:
-            blocks.append(_heading(section.title, 1))
-        # The text exactly as MkDocs hands the section's page to the site (leading blank lines
-        # dropped), so a build compiles each section's template once for both.
-        body = section.body.lstrip("\n")
-        text = render(body, functions, section.path, section.body_line + len(section.body) - len(body))
-        if isinstance(text, Problem):
-            raise ExportError(text)
-        blocks.extend(markdown_blocks(text))
+    for part in sections:
+        if part.section.show_title:
+            blocks.append(_heading(part.section.title, 1))
+        blocks.extend(markdown_blocks(part.text))
     return blocks
 
 
-def _add_trace_appendix(document: Document, ledger: Ledger, reports: dict[int, Report],
-                        indicators: list[Indicator], year: int) -> None:
+def _add_trace_appendix(document: Document, figures: list[SectionFigures]) -> None:
     """附：数字溯源表 on a new page: every figure, its macro call, working and the records it counts."""
-    figures = report_figures(ledger, reports, indicators, year)
-    if isinstance(figures, Problem):
-        raise ExportError(figures)
     document.add_page_break()
     _add_block(document, Block("heading", 1, runs=[Run("附：数字溯源表")]))
     _add_block(document, Block("table", rows=appendix_rows(figures), header_rows=1))
@@ -71,8 +66,9 @@ def _heading(title: str, level: int) -> Block:
 def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
                   trace: bool = False) -> bytes:
     """The report of a year as reproducible .docx bytes in the 公文 format; `trace` appends 数字溯源表."""
-    blocks = report_blocks(ledger, reports, indicators, year)
+    sections = report_sections(ledger, reports, indicators, year, traced=trace)
     report = reports[year]
+    blocks = report_blocks(report, sections)
     document = docx.Document()
     gongwen.setup_styles(document)
     gongwen.setup_page(document)
@@ -84,7 +80,7 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
         _add_block(document, block)
     _add_signature(document, report.issuer, format_date(report.date))
     if trace:
-        _add_trace_appendix(document, ledger, reports, indicators, year)
+        _add_trace_appendix(document, sections)
     return reproducible_bytes(document, report.title, report.issuer, report.date)
 
 

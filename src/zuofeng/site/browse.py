@@ -47,7 +47,7 @@ def _group(records: Iterable[Record], keys: Callable[[Record], Iterable[str]]) -
 
 
 def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]], names: dict[str, str],
-              catalogue: Catalogue, reuse: SameInputs | None, keys: Callable[[list[Record]], list[Any]]) -> dict[str, str]:
+              catalogue: Catalogue, reuse: SameInputs, keys: Callable[[list[Record]], list[Any]]) -> dict[str, str]:
     index = [f"| {noun} | 记录数 |", "|---|---:|"]
     pages: dict[str, str] = {}
     for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
@@ -59,7 +59,7 @@ def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]
             return (front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
                     + f"# {noun}：{inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
                     + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True))
-        pages[src] = listing() if reuse is None else reuse.get((src, name), keys(items), listing)
+        pages[src] = reuse.get((src, name), keys(items), listing)
     pages[f"{root}/index.md"] = front_matter(title=heading) + f"# {heading}\n\n" + "\n".join(index) + "\n"
     return pages
 
@@ -76,8 +76,8 @@ class Browse:
         visible = [r for r in records if not r.confidential]
         return cls(slugs(r.unit for r in visible if r.unit), slugs(t for r in visible for t in r.tags))
 
-    def pages(self, records: Iterable[Record], catalogue: Catalogue, reuse: SameInputs | None = None,
-              keys: Callable[[list[Record]], list[Any]] = list) -> dict[str, str]:
+    def pages(self, records: Iterable[Record], catalogue: Catalogue, reuse: SameInputs,
+              keys: Callable[[list[Record]], list[Any]]) -> dict[str, str]:
         """Docs path → Markdown of every unit and tag listing, plus their two index pages.
 
         `reuse` hands back a listing made before from the same `keys` of its records.

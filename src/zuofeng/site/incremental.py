@@ -136,7 +136,7 @@ class Incremental:
         self._outputs: set[str] = set()  # dest_uri of every file of the last build
         self._targets: dict[str, tuple[str, ...]] = {}  # text hash → link targets (docs paths)
         self._starting_key = ""  # mkdocs.yml, theme and site inputs of the build under way
-        self._next: tuple[str, str, dict[str, str], set[str]] | None = None
+        self._next: tuple[str, str, dict[str, str], set[str], str] | None = None  # this build's, kept once it succeeds
         self._hashed: dict[str, tuple[str, str]] = {}  # src_uri → its text last time, and that text's hash
         self._sitemap_key: str | None = None  # every page's address and date, as sitemap.xml lists them
         self.unchanged_templates: set[str] = set()  # theme templates this build need not write again

@@ -195,7 +195,6 @@ class IndexPages:
         return self.folder / url.strip("/") / "index.html"
 
 
-
 class IndexJob:
     """`mkdocs serve --dirty`: the index written in a thread once the pages are, then swapped in.
 

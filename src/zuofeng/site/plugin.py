@@ -100,9 +100,6 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         # What listings and report macros read of each record: all but its text.
         self.record_keys = incremental.RecordKeys()
         self._macro_inputs = ""  # what every report render reads besides its page
-        # A record page's extras (see _page_extra) while its page object and what they show besides are the same.
-        self._extras: dict[str, tuple[Page, str]] = {}
-        self._extras_from: tuple[Any, ...] = ()
         self.search_job = IndexJob()
         self._search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
         self._updated_at: tuple[str | None, dict[str, Any]] | None = None
@@ -206,10 +203,10 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
                     self._rendered[file.src_uri] = (markdown, self._render_once(
                         markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
 
-        def figure_markdown(src: str, title: str, make: Callable[[], str]) -> str:
+        def kept_markdown(src: str, title: str, make: Callable[[], str]) -> str:
             return self.reuse.get(("figure", src, title, self._macro_inputs), (), make)
         for figure_file in self._figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
-                                               if year in self.reports else f"{year}年报告", figure_markdown):
+                                               if year in self.reports else f"{year}年报告", kept_markdown):
             files.append(figure_file)
 
     def _render_once(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
@@ -268,8 +265,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, src, content=content))
         renderers = {"notice": notice_page.renderer(self.tracking)}
         visible = public_records(self.ledger.index.records)
-        self._browse = browse.Browse.of(visible)
         self.record_keys.update(self.ledger.index.records)
+        self._browse = self.reuse.get("browse", self.record_keys.of(visible), lambda: browse.Browse.of(visible))
         for src, content in self._listing_pages(visible):
             files.append(File.generated(config, src, content=content))
         amended = amendments_by_target(self.ledger.index.records)
@@ -319,14 +316,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             if self._build_date is not None:
                 page.update_date = self._build_date
         if self.incremental.enabled:
-            shown = (self._updated, self._browse.units, self._browse.tags)
-            if not (self._extras_from and shown[0] is self._extras_from[0] and shown[1:] == self._extras_from[1:]):
-                self._extras = {}
-            self._extras_from = shown
             self.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
-        # Search entries of the pages not built again stay; the others come back in on_page_content.
-        kept = {f.page.url for f in documents if f.page and f.src_uri not in self.incremental.built}
-        self._search_docs = {url: doc for url, doc in self._search_docs.items() if url in kept}
+        if self.incremental.in_place:  # a full build starts with no search entries (on_pre_build)
+            # Search entries of the pages not built again stay; the others come back in on_page_content.
+            kept = {f.page.url for f in documents if f.page and f.src_uri not in self.incremental.built}
+            self._search_docs = {url: doc for url, doc in self._search_docs.items() if url in kept}
         self.reuse.end_build()
         return nav
 
@@ -340,14 +334,12 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         page = file.page
         if not isinstance(page, RecordPage):
             return ""
-        hit = self._extras.get(file.src_uri)
-        if hit is not None and hit[0] is page:
-            return hit[1]
         record = page.record  # its text is the page's Markdown
-        slugs = "|".join([self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags])
-        extra = f"{self.record_keys.key(record)}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
-        self._extras[file.src_uri] = (page, extra)
-        return extra
+
+        def extra() -> str:
+            slugs = "|".join([self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags])
+            return f"{self.record_keys.key(record)}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
+        return self.reuse.get(("extra", file.src_uri), (page, self._browse, self._updated), extra)
 
     def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
         """Docs path and Markdown of every listing page."""

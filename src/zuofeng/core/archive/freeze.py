@@ -9,7 +9,8 @@ from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from zuofeng.core.archive.anchor import anchored_manifests, read_anchors
-from zuofeng.core.archive.manifest import HashMemo, Manifest, frozen_as, hash_tree, load_manifests, sha256_text
+from zuofeng.core.archive.manifest import Manifest, frozen_as, hash_tree, load_manifests, sha256_text
+from zuofeng.core.filememo import FileMemo
 from zuofeng.core.problems import Problem
 from zuofeng.core.domain.record import Record
 
@@ -54,7 +55,7 @@ def frozen_years(root: Path, site_branch: str) -> set[int]:
 
 
 def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_branch: str,
-                    staged: Mapping[Path, bytes] | None = None, hashes: HashMemo | None = None) -> list[Problem]:
+                    staged: Mapping[Path, bytes] | None = None, hashes: FileMemo[str] | None = None) -> list[Problem]:
     """Every change to a frozen year without a matching amendment, and amendments aiming at nothing.
 
     `staged` files (path → content) count as written: an import is checked before it writes.
@@ -82,7 +83,7 @@ def frozen_problems(root: Path, records_dir: Path, records: list[Record], site_b
 
 
 def _year_problems(manifest: Manifest, root: Path, records_dir: Path, amended: dict[str, list[Record]],
-                   staged: Mapping[Path, bytes], hashes: HashMemo | None) -> list[Problem]:
+                   staged: Mapping[Path, bytes], hashes: FileMemo[str] | None) -> list[Problem]:
     folder = records_dir / str(manifest.year)
     current = hash_tree(folder, root, hashes)
     for path, data in staged.items():

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from zuofeng.core.filememo import FileMemo
 from zuofeng.core.problems import Problem
 
 ARCHIVE_DIR = "archive"
@@ -46,33 +48,17 @@ def frozen_as(data: bytes, digest: str) -> bool:
     return sha256_text(data) == digest or hashlib.sha256(data).hexdigest() == digest
 
 
-# A file's hash kept while its size and modification time stay the same: path → (size, mtime_ns, hash).
-HashMemo = dict[str, tuple[int, int, str]]
-
-
-def hash_tree(folder: Path, root: Path, memo: HashMemo | None = None) -> dict[str, str]:
+def hash_tree(folder: Path, root: Path, memo: FileMemo[str] | None = None) -> dict[str, str]:
     """SHA-256 of every .md file below a folder, keyed by its path from the root.
 
     With a `memo` (serve's rebuilds), a file is read again only when its size or time changed.
     """
     if not folder.is_dir():
         return {}
-    hashes = {}
-    for path in sorted(folder.rglob("*.md")):
-        if not path.is_file():
-            continue
-        if memo is None:
-            digest = sha256_file(path)
-        else:
-            stat = path.stat()
-            hit = memo.get(str(path))
-            if hit is not None and hit[:2] == (stat.st_size, stat.st_mtime_ns):
-                digest = hit[2]
-            else:
-                digest = sha256_file(path)
-                memo[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
-        hashes[path.relative_to(root).as_posix()] = digest
-    return hashes
+
+    def digest(path: Path) -> str:
+        return sha256_file(path) if memo is None else memo.get(str(path), partial(sha256_file, path))
+    return {path.relative_to(root).as_posix(): digest(path) for path in sorted(folder.rglob("*.md")) if path.is_file()}
 
 
 def load_manifests(root: Path) -> tuple[list[Manifest], list[Problem]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import Mapping
 
 from zuofeng.core.input.body import body_problems
 from zuofeng.core.domain.catalogue import COMMON_FIELDS, Catalogue
-from zuofeng.core.archive.manifest import HashMemo
+from zuofeng.core.filememo import FileMemo
 from zuofeng.core.domain.rules import BreachMemo
 from zuofeng.core.input.discover import describe_os_error, find_record_files
 from zuofeng.core.input.printable import hidden_chars
@@ -38,14 +37,20 @@ class LoadResult:
 
 @dataclass
 class LoadCache:
-    """Per-file results keyed by path, size and mtime, so a rebuild re-reads only edited files."""
+    """Per-file results kept between rebuilds, so a rebuild re-reads only edited files."""
 
-    entries: dict[str, tuple[tuple[int, int], Record | None, list[Problem]]] = field(default_factory=dict)
+    files: FileMemo[tuple[Record | None, list[Problem]]] = field(default_factory=FileMemo)
     catalogue: Catalogue | None = None
-    hits: int = 0
-    misses: int = 0
     breaches: BreachMemo = field(default_factory=BreachMemo)  # find_breaches' results per record
-    hashes: HashMemo = field(default_factory=dict)  # frozen years' file hashes (core.archive.manifest)
+    hashes: FileMemo[str] = field(default_factory=FileMemo)  # frozen years' file hashes (core.archive.manifest)
+
+    @property
+    def hits(self) -> int:
+        return self.files.hits
+
+    @property
+    def misses(self) -> int:
+        return self.files.misses
 
 
 def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) -> list[Problem]:
@@ -165,7 +170,7 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
         result.problems.append(Problem(display_path(records_dir, root), 0, "记录文件夹不存在"))
         return result
     if cache is not None and cache.catalogue is not catalogue and cache.catalogue != catalogue:
-        cache.entries.clear()  # validation depends on the catalogue: a changed one voids the cache
+        cache.files.clear()  # validation depends on the catalogue: a changed one voids the cache
     if cache is not None:
         cache.catalogue = catalogue
     found = find_record_files(records_dir, root)
@@ -195,18 +200,9 @@ def _load_cached(path: str, display: str, parts: tuple[str, ...], catalogue: Cat
     if cache is None:
         return load_file(Path(path), display, parts, catalogue)
     try:
-        stat = os.stat(path)
+        return cache.files.get(path, lambda: load_file(Path(path), display, parts, catalogue))
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
-    key = (stat.st_size, stat.st_mtime_ns)
-    entry = cache.entries.get(path)
-    if entry is not None and entry[0] == key:
-        cache.hits += 1
-        return entry[1], entry[2]
-    cache.misses += 1
-    record, problems = load_file(Path(path), display, parts, catalogue)
-    cache.entries[path] = (key, record, problems)
-    return record, problems
 
 
 def _duplicate_ids(records: list[Record]) -> list[Problem]:

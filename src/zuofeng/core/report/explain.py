@@ -1,4 +1,4 @@
-"""A report's figures with their trail, for `zuofeng stats --explain` and `zuofeng export --trace`."""
+"""A report's sections rendered, with the trail of their figures (`stats --explain`, `export --trace`)."""
 
 from __future__ import annotations
 
@@ -15,30 +15,30 @@ from zuofeng.core.report.trace import Trace, TraceLog, dash_period
 
 @dataclass(frozen=True)
 class SectionFigures:
-    """The figures one section of a report prints, in order."""
+    """One section of a report as rendered, and the figures it prints, in order (none when not traced)."""
 
     section: ReportSection
+    text: str
     traces: tuple[Trace, ...]
 
 
-def render_traced(section: ReportSection, ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator],
-                  year: int, log: TraceLog) -> str | Problem:
-    """A section's text exactly as the Word export renders it, every figure it prints kept in `log`."""
-    body = section.body.lstrip("\n")
-    functions = bind(ledger, reports, indicators, year, traced=True).functions()
-    return render(body, functions, section.path, section.body_line + len(section.body) - len(body), log.printed)
+def report_figures(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
+                   traced: bool = True) -> list[SectionFigures] | Problem:
+    """Every section of a year's report rendered, with its figures; the first render error instead.
 
-
-def report_figures(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator],
-                   year: int) -> list[SectionFigures] | Problem:
-    """Every figure of a year's report, section by section; the first render error instead."""
+    Each section's text is the one MkDocs hands its page to the site (leading blank lines dropped),
+    so a build compiles each section's template once for the site and the Word file.
+    """
+    functions = bind(ledger, reports, indicators, year, traced=traced).functions()
     found = []
     for section in reports[year].sections:
         log = TraceLog()
-        text = render_traced(section, ledger, reports, indicators, year, log)
+        body = section.body.lstrip("\n")
+        text = render(body, functions, section.path, section.body_line + len(section.body) - len(body),
+                      log.printed if traced else None)
         if isinstance(text, Problem):
             return text
-        found.append(SectionFigures(section, tuple(log.traces.values())))
+        found.append(SectionFigures(section, text, tuple(log.traces.values())))
     return found
 
 
