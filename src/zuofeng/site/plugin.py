@@ -54,6 +54,7 @@ from zuofeng.site import (
     search,
     search_docs,
     segments,
+    serve_errors,
     templates,
     watch,
 )
@@ -103,9 +104,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         self.search_job = IndexJob()
         self._search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
         self._updated_at: tuple[str | None, dict[str, Any]] | None = None
+        self.serve_errors = serve_errors.ServeErrors()  # a failed rebuild's problems, over the last good site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence alone makes MkDocs (≥1.4) keep this instance, and its caches, across rebuilds."""
+        self.serve_errors.enabled = command == "serve"
         self.incremental.enabled = command == "serve" and dirty
         self.record_keys.enabled = self.incremental.enabled
         if self.incremental.enabled:
@@ -367,6 +370,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
         self._watcher = watch.watch_natively(server, self.ledger.settings.records_dir)
+        self.serve_errors.attach(server)
         return server
 
     def on_shutdown(self) -> None:
@@ -379,6 +383,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         budget.disarm()
         self.incremental.forget()
         self._end_swap(success=False)
+        self.serve_errors.failed(error)
 
     @event_priority(50)  # before mkdocs-macros (0): it must receive report pages already rendered
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -454,6 +459,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         final = self._end_swap(success=True)
         if final is not None:
             config.site_dir = final  # `gh-deploy` and mike read it after the build
+        self.serve_errors.succeeded()
 
     on_post_build = CombinedEvent(_expand_search, _swap_site_in)
 
