@@ -100,7 +100,7 @@ def test_reimport_unchanged_changed_and_update(project, run_cli) -> None:  # typ
     before = tree_hash(project.root)
     changed = _import(project, run_cli, book)
     assert changed.code == 1 and tree_hash(project.root) == before
-    assert f"{book}:会议!2:2: 已有记录 records/2024/meeting/2024-03-05-hui-yi-jia.md，时长（分钟）不同；确需更新请加 --update" in changed.out
+    assert f"{book}:会议!2:2: 已有记录 records/2024/meeting/2024-03-05-hui-yi-jia.md 与该行不同（时长（分钟）：60 → 90），确需更新请加 --update" in changed.out
     updated = _import(project, run_cli, book, "--update")
     assert updated.code == 0 and "新增 1 条、未变 1 条、更新 1 条" in updated.out
     assert "duration_min: 90" in (project.root / "records/2024/meeting/2024-03-05-hui-yi-jia.md").read_text(encoding="utf-8")
@@ -206,7 +206,8 @@ def test_duplicate_rows_and_frozen_year(project, run_cli) -> None:  # type: igno
     before = tree_hash(project.root)
     result = _import(project, run_cli, book)
     assert result.code == 1 and tree_hash(project.root) == before
-    assert f"{book}:会议!3:3: 与工作表“会议”第 2 行重复" in result.out
+    # Two same-day rows alike are two records (two receptions of one delegation), with a warning.
+    assert f"{book}:会议!3:3: 警告：与工作表“会议”第 2 行的类型、日期、标题都相同，作为另一条记录导入" in result.out
     assert f"{book}:会议!4:4: 该记录属于已发布的2023年，已冻结" in result.out
 
 

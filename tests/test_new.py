@@ -66,20 +66,20 @@ def test_values_are_parsed_with_the_field_type(project, run_cli) -> None:  # typ
         assert f"\n{line}\n" in text
 
 
-def test_refuses_to_overwrite(project, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_never_overwrites(project, run_cli) -> None:  # type: ignore[no-untyped-def]
     args = ("--root", str(project.root), "new", "study", "--date", DATE, "--title", "中心组学习", "form=中心组学习", "topic=学习")
     first = run_cli(*args)
     assert first.code == 0
     path = project.root / first.out.strip()
     path.write_text(path.read_text(encoding="utf-8") + "手写的正文\n", encoding="utf-8")
-    again = run_cli(*args)
-    assert again.code == 1
-    assert "已存在，不会覆盖" in again.err
+    again = run_cli(*args)  # the same title on the same day is another record, under the next number
+    assert again.code == 0 and again.out.strip() == first.out.strip().replace(".md", "-2.md")
     assert path.read_text(encoding="utf-8").endswith("手写的正文\n")
-    # Same name up to case is the same record id: also refused.
+    # Same name up to case is the same record id: also taken.
     upper = path.with_name(path.name.replace("zhong", "ZHONG"))
     path.rename(upper)
-    assert run_cli(*args).code == 1
+    assert run_cli(*args).out.strip() == first.out.strip().replace(".md", "-3.md")
+    assert upper.read_text(encoding="utf-8").endswith("手写的正文\n")
 
 
 def test_bad_values_are_rejected_with_the_check_message(project, run_cli) -> None:  # type: ignore[no-untyped-def]

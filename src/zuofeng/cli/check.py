@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from zuofeng.cli import argtypes
+from zuofeng.cli.writelock import settle_for_reading
 from zuofeng.core.changes import ChangesError, changed_files, concerning
 from zuofeng.core.report.final import final_problems
 from zuofeng.core.domain.indicators import load_indicators
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         except ChangesError as exc:
             print(f"zuofeng check：{exc}", file=sys.stderr)
             return 2 if exc.usage else 1
+    settle_for_reading(settings)  # an import cut short by kill -9 is finished or undone, and said so
     ledger = load_ledger(settings)
     reports, report_problems = load_reports(settings.reports_dir, settings.root)
     problems = ledger.problems + report_problems

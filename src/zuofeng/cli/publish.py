@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from zuofeng.cli import argtypes
+from zuofeng.cli.writelock import LockBusy, writing
 from zuofeng.core.archive import anchor
 from zuofeng.core.report.final import final_problems
 from zuofeng.core.domain.indicators import load_indicators
@@ -30,8 +31,9 @@ def run(args: argparse.Namespace) -> int:
     from zuofeng.export.docx import ExportError
 
     try:
-        _publish(args)
-    except (PublishError, ExportError) as exc:
+        with writing(Settings.load(args.root), "publish"):
+            _publish(args)
+    except (PublishError, ExportError, LockBusy) as exc:
         print(f"zuofeng: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from zuofeng.core.domain.catalogue import Catalogue, load_catalogue
 from zuofeng.core.archive.freeze import frozen_problems
 from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.input.dates import DateRange, DateRangeError, date_range, default_range
 from zuofeng.core.input.loader import LoadCache, load_records
 from zuofeng.core.domain.notices import check_notices
 from zuofeng.core.problems import Problem
@@ -35,6 +36,7 @@ class Settings:
     catalogue_path: Path | None = None
     rules_path: Path | None = None
     as_of: dt.date | None = None
+    dates: DateRange = field(default_factory=default_range)  # [tool.zuofeng.dates]: plausible record dates
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -67,7 +69,11 @@ class Settings:
                 as_of = parse_date(as_of)
             except FieldError as exc:
                 raise SettingsError(f"[tool.zuofeng] as_of {exc}") from None
-        known = {"records", "reports", "catalogue", "rules", "as_of"}
+        try:
+            dates = date_range(table.get("dates", {}), as_of if isinstance(as_of, dt.date) else None)
+        except DateRangeError as exc:
+            raise SettingsError(str(exc)) from None
+        known = {"records", "reports", "catalogue", "rules", "as_of", "dates"}
         return cls(
             root=root,
             records_dir=path("records", "records"),  # type: ignore[arg-type]
@@ -75,6 +81,7 @@ class Settings:
             catalogue_path=path("catalogue", None),
             rules_path=path("rules", None),
             as_of=as_of,
+            dates=dates,
             extra={k: v for k, v in table.items() if k not in known},
         )
 
@@ -95,7 +102,7 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None,
                 staged: Mapping[Path, bytes] | None = None) -> Ledger:
     """Load and validate every record of the project once (`staged` files count as written)."""
     catalogue = load_catalogue(settings.catalogue_path)
-    result = load_records(settings.records_dir, catalogue, settings.root, cache, staged)
+    result = load_records(settings.records_dir, catalogue, settings.root, cache, staged, settings.dates)
     index = RecordIndex(result.records, catalogue)
     rules = load_rules(settings.rules_path)
     breaches = find_breaches(index.records, rules, catalogue, cache.breaches if cache is not None else None)

@@ -10,7 +10,7 @@ from typing import Any
 from zuofeng.core.domain.indicators import plain
 from zuofeng.core.domain.catalogue import FieldSpec
 from zuofeng.core.input.fieldtext import FALSE_WORDS, LIST_SEPARATORS, TRUE_WORDS
-from zuofeng.core.input.validate import FieldError
+from zuofeng.core.input.validate import FieldError, check_length
 
 _DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
@@ -41,7 +41,7 @@ def parse_cell(spec: FieldSpec, value: Any) -> Any:
     """The typed value of a non-empty cell for a field; FieldError with the Chinese reason."""
     kind = spec.kind
     if kind in ("string", "text", "enum"):
-        return _text(value)
+        return check_length(spec, _text(value))  # before a title becomes pinyin or a record text
     if kind in ("int", "number"):
         return _number(kind, value)
     if kind == "bool":
@@ -49,7 +49,7 @@ def parse_cell(spec: FieldSpec, value: Any) -> Any:
     if kind == "date":
         return _date(value).isoformat()
     if kind == "list":
-        return [item for item in LIST_SEPARATORS.split(_text(value).replace("\n", "、")) if item]
+        return [check_length(spec, item) for item in LIST_SEPARATORS.split(_text(value).replace("\n", "、")) if item]
     return _objects(spec, value)
 
 

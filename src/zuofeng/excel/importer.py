@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Mapping
 
 from zuofeng.core.problems import display_path
 from zuofeng.core.domain.catalogue import Catalogue
@@ -11,8 +13,8 @@ from zuofeng.core.input.loader import LoadCache, load_bytes
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.core.domain.record import Record
 from zuofeng.core.input.template import record_filename, render_record
-from zuofeng.excel.columns import columns_for
-from zuofeng.excel.compare import differences
+from zuofeng.excel.columns import BODY, columns_for
+from zuofeng.excel.compare import changes
 from zuofeng.excel.problems import CellProblem
 from zuofeng.excel.reader import WorkbookError, read_workbook
 from zuofeng.excel.rows import Row, read_rows
@@ -32,6 +34,7 @@ class ImportPlan:
     problems: list[CellProblem] = field(default_factory=list)
     warnings: list[CellProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    changes: list[CellProblem] = field(default_factory=list)  # with --update: each record's fields, old → new
 
 
 def plan_import(settings: Settings, file: Path, display: str, type_key: str | None, unit: str | None,
@@ -103,29 +106,53 @@ class _Planner:
         identity = (key, date, title)
         earlier = self.seen.setdefault(identity, [])
         earlier.append(row)
-        data = render_record(self.catalogue, key, row.values, row.body).encode("utf-8")
         matching = self.existing.get(identity, [])
         if len(earlier) <= len(matching):
-            self._against(matching[len(earlier) - 1], data, order, row, problem)
+            self._against(matching[len(earlier) - 1], order, row, problem)
             return
-        if len(earlier) > 1:
+        data = render_record(self.catalogue, key, row.values, row.body).encode("utf-8")
+        if len(earlier) > 1:  # two receptions of one delegation on one day are two records
             first = earlier[0]
-            problem(None, f"与工作表“{first.sheet}”第 {first.number} 行重复（类型、日期、标题都相同）")
-            return
-        path = self.settings.records_dir / date[:4] / key / record_filename(date, title)
-        shown = display_path(path, self.settings.root)
-        if path in self.staged or path.exists():
-            problem("title", f"文件 {shown} 已存在或与另一行相同（标题不同但拼音相同）：请修改标题")
-            return
-        self.staged[path] = Staged(data, shown, row, order, False)
+            self.plan.warnings.append(CellProblem(order, row.number, 0, self.display, row.sheet, f"警告：与工作表“{first.sheet}”"
+                                                  f"第 {first.number} 行的类型、日期、标题都相同，作为另一条记录导入"))
+        # Titles alike in their first 40 pinyin letters share a slug: the next free number keeps both.
+        folder = self.settings.records_dir / date[:4] / key
+        path = folder / record_filename(date, title, lambda name: folder / name in self.staged or (folder / name).exists())
+        self.staged[path] = Staged(data, display_path(path, self.settings.root), row, order, False)
 
-    def _against(self, old: Record, data: bytes, order: int, row: Row, problem) -> None:  # type: ignore[no-untyped-def]
+    def _against(self, old: Record, order: int, row: Row, problem) -> None:  # type: ignore[no-untyped-def]
         path = self.settings.root / old.path
+        values, body = _merged(self.catalogue, old, row)
+        data = render_record(self.catalogue, old.type, values, body).encode("utf-8")
         new, _ = load_bytes(data, old.path, path.relative_to(self.settings.records_dir).parts, self.catalogue)
-        changed = differences(self.catalogue, old, new) if new is not None else ["内容"]
+        changed = [str(c) for c in changes(self.catalogue, old, new)] if new is not None else ["内容"]
         if not changed:
             self.plan.unchanged += 1
             return
-        if not self.update:
-            problem(None, f"已有记录 {old.path}，{'、'.join(changed)}不同；确需更新请加 --update")
+        listed = "；".join(changed)
+        if self.update:
+            self.plan.changes.append(CellProblem(order, row.number, 0, self.display, row.sheet, f"更新 {old.path}：{listed}"))
+        else:
+            problem(None, f"已有记录 {old.path} 与该行不同（{listed}），确需更新请加 --update")
         self.staged[path] = Staged(data, old.path, row, order, True)
+
+
+def _merged(catalogue: Catalogue, old: Record, row: Row) -> tuple[dict[str, Any], str]:
+    """The row's values over the record's: a column the sheet lacks keeps the record's value."""
+    values = dict(row.values)
+    for name in catalogue.fields_of(old.type):
+        kept = old.value(name)
+        if name != "type" and name not in row.cells and kept not in (None, "", ()):
+            values[name] = _yaml_ready(kept)
+    return values, row.body if BODY in row.cells else old.body
+
+
+def _yaml_ready(value: Any) -> Any:
+    """A record's typed value as a record file holds it (dates as text, lists, plain mappings)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_yaml_ready(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _yaml_ready(v) for k, v in value.items() if k != "_line"}  # where an item sat is not content
+    return value

@@ -82,14 +82,18 @@ def _header_row(sheet: Sheet, names: dict[str, Column]) -> int | None:
 
 
 def _fill_merged(sheet: Sheet, header_row: int) -> None:
-    """A merged cell's value belongs to every cell it covers; header merges only downwards."""
+    """A merged cell's value belongs to every cell it covers: downwards, and sideways only into columns
+    with a header of their own (a header merged over two columns names the first; data merged the same
+    way belongs to it). The reader has cut every range to where values are."""
+    named = set(sheet.rows[header_row])
     for ref in sheet.merged:
         low_col, low_row, high_col, high_row = range_boundaries(ref)
         value = sheet.rows.get(low_row, {}).get(low_col)
         if value is None:
             continue
+        columns = [c for c in range(low_col, high_col + 1) if c == low_col or c in named]
         for number in range(low_row, high_row + 1):
-            for column in range(low_col, high_col + 1):
+            for column in columns:
                 if column == low_col or number > header_row:
                     sheet.rows.setdefault(number, {})[column] = value
 

@@ -10,7 +10,7 @@ from zuofeng.publish import PublishError
 
 # Built output that publishing itself creates and that never belongs to the ledger
 # (site.building-<pid>/: a build under way or killed, see zuofeng.site.atomic).
-IGNORED_UNTRACKED = ("site/", "dist/", "site.building-", "site.old-")
+IGNORED_UNTRACKED = ("site/", "dist/", "site.building-", "site.old-", ".zuofeng/")  # .zuofeng/: the write lock
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

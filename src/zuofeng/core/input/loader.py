@@ -11,6 +11,7 @@ from typing import Mapping
 
 from zuofeng.core.input.body import body_problems
 from zuofeng.core.domain.catalogue import COMMON_FIELDS, Catalogue
+from zuofeng.core.input.dates import DateRange, default_range
 from zuofeng.core.filememo import FileMemo
 from zuofeng.core.domain.rules import BreachMemo
 from zuofeng.core.input.discover import describe_os_error, find_record_files
@@ -25,6 +26,7 @@ from zuofeng.core.input.yamlload import Parsed, parse
 NAME_RE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9A-Za-z\u4e00-\u9fff_-]+)")
 YEAR_RE = re.compile(r"[0-9]{4}")
 MAX_NAME = 80  # characters of a file name with .md; a path segment must stay short on every system
+MAX_BYTES = 10 * 1024 * 1024  # a record file; read no further (a huge body is a warning well below this)
 
 
 @dataclass
@@ -41,6 +43,7 @@ class LoadCache:
 
     files: FileMemo[tuple[Record | None, list[Problem]]] = field(default_factory=FileMemo)
     catalogue: Catalogue | None = None
+    dates: DateRange | None = None
     breaches: BreachMemo = field(default_factory=BreachMemo)  # find_breaches' results per record
     hashes: FileMemo[str] = field(default_factory=FileMemo)  # frozen years' file hashes (core.archive.manifest)
 
@@ -72,27 +75,33 @@ def _check_location(display: str, parts: tuple[str, ...], catalogue: Catalogue) 
     return problems
 
 
-def load_file(path: Path, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
-    """Read and validate one record file."""
+def load_file(path: Path, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+              dates: DateRange | None = None) -> tuple[Record | None, list[Problem]]:
+    """Read and validate one record file (dates outside `dates`, default 2000 to next year, are errors)."""
     problems = _check_location(display, parts, catalogue)
     if problems:
         return None, problems
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
-    return _load_content(raw, display, parts, catalogue)
+    return _load_content(raw, display, parts, catalogue, dates)
 
 
-def load_bytes(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
+def load_bytes(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+               dates: DateRange | None = None) -> tuple[Record | None, list[Problem]]:
     """Validate the content of a record file not (yet) on disk, e.g. one an import is about to write."""
     problems = _check_location(display, parts, catalogue)
     if problems:
         return None, problems
-    return _load_content(raw, display, parts, catalogue)
+    return _load_content(raw, display, parts, catalogue, dates)
 
 
-def _load_content(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue) -> tuple[Record | None, list[Problem]]:
+def _load_content(raw: bytes, display: str, parts: tuple[str, ...], catalogue: Catalogue,
+                  dates: DateRange | None) -> tuple[Record | None, list[Problem]]:
+    if len(raw) > MAX_BYTES:  # before any parsing: YAML, Markdown and the search index all grow with it
+        return None, [Problem(display, 1, f"记录文件过大（超过 {MAX_BYTES // 1024 // 1024} MB）：请精简正文，附件另行存放")]
     try:
         source = split_front_matter(display, decode(display, raw))
     except SourceError as exc:
@@ -102,15 +111,16 @@ def _load_content(raw: bytes, display: str, parts: tuple[str, ...], catalogue: C
         return None, [parsed]
     if not isinstance(parsed.data, dict):
         return None, [Problem(display, 2, "元数据应为“字段: 值”的映射，而不是单个值或列表")]
-    return _build_record(display, parts, parsed, source.body, source.body_line, catalogue)
+    return _build_record(display, parts, parsed, source.body, source.body_line, catalogue, dates)
 
 
 def _build_record(
-    display: str, parts: tuple[str, ...], parsed: Parsed, body: str, body_line: int, catalogue: Catalogue
+    display: str, parts: tuple[str, ...], parsed: Parsed, body: str, body_line: int, catalogue: Catalogue,
+    dates: DateRange | None,
 ) -> tuple[Record | None, list[Problem]]:
     year, folder_type, name = parts
     data = parsed.data
-    checker = FieldChecker(display, parsed)
+    checker = FieldChecker(display, parsed, dates)
     type_key = data.get("type")
     record_type = catalogue.get(type_key) if isinstance(type_key, str) else None
     if record_type is None:
@@ -159,20 +169,23 @@ def _line(parsed: Parsed, key: str) -> int:
 
 
 def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | None = None,
-                 cache: LoadCache | None = None, staged: Mapping[Path, bytes] | None = None) -> LoadResult:
+                 cache: LoadCache | None = None, staged: Mapping[Path, bytes] | None = None,
+                 dates: DateRange | None = None) -> LoadResult:
     """Load every `*.md` below records_dir, collecting all problems; cross-record rules included.
 
-    `staged` files (path → content) are loaded as if already written, in place of any file there.
+    `staged` files (path → content) are loaded as if already written, in place of any file there;
+    dates outside `dates` (default 2000 to next year) are errors.
     """
     result = LoadResult()
+    dates = dates or default_range()
     root = display_root or records_dir.parent
     if not records_dir.is_dir():
         result.problems.append(Problem(display_path(records_dir, root), 0, "记录文件夹不存在"))
         return result
-    if cache is not None and cache.catalogue is not catalogue and cache.catalogue != catalogue:
-        cache.files.clear()  # validation depends on the catalogue: a changed one voids the cache
+    if cache is not None and ((cache.catalogue is not catalogue and cache.catalogue != catalogue) or cache.dates != dates):
+        cache.files.clear()  # validation depends on the catalogue and the date range: a changed one voids the cache
     if cache is not None:
-        cache.catalogue = catalogue
+        cache.catalogue, cache.dates = catalogue, dates
     found = find_record_files(records_dir, root)
     result.problems.extend(found.problems)
     prefix = display_path(records_dir, root)
@@ -184,9 +197,9 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
     for path, parts in files:
         display = f"{prefix}/{'/'.join(parts)}" if prefix else "/".join(parts)
         if parts in staged_parts:
-            record, problems = load_bytes(staged_parts[parts], display, parts, catalogue)
+            record, problems = load_bytes(staged_parts[parts], display, parts, catalogue, dates)
         else:
-            record, problems = _load_cached(path, display, parts, catalogue, cache)
+            record, problems = _load_cached(path, display, parts, catalogue, cache, dates)
         result.problems.extend(problems)
         if record is not None:
             result.records.append(record)
@@ -196,11 +209,11 @@ def load_records(records_dir: Path, catalogue: Catalogue, display_root: Path | N
 
 
 def _load_cached(path: str, display: str, parts: tuple[str, ...], catalogue: Catalogue,
-                 cache: LoadCache | None) -> tuple[Record | None, list[Problem]]:
+                 cache: LoadCache | None, dates: DateRange) -> tuple[Record | None, list[Problem]]:
     if cache is None:
-        return load_file(Path(path), display, parts, catalogue)
+        return load_file(Path(path), display, parts, catalogue, dates)
     try:
-        return cache.files.get(path, lambda: load_file(Path(path), display, parts, catalogue))
+        return cache.files.get(path, lambda: load_file(Path(path), display, parts, catalogue, dates))
     except OSError as exc:
         return None, [Problem(display, 1, f"无法读取文件：{describe_os_error(exc)}")]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -12,6 +12,9 @@ from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
 from zuofeng.core.input.fieldtext import field_hint
 
 SLUG_MAX = 40
+# Characters of a title read for its slug: plenty for 40 letters (a title's default limit), while
+# the pinyin of a 1 MB title would take half a minute before its length is refused.
+SLUG_SOURCE = 200
 REQUIRED_MARK = "# 必填"
 
 
@@ -37,7 +40,7 @@ def slugify(title: str) -> str:
     from pypinyin import lazy_pinyin
 
     words = []
-    for chunk in lazy_pinyin(title):
+    for chunk in lazy_pinyin(title[:SLUG_SOURCE]):
         words += [w for w in re.split(r"[^0-9a-z]+", chunk.lower()) if w]
     slug = ""
     for word in words:
@@ -49,9 +52,18 @@ def slugify(title: str) -> str:
     return slug or "jilu"
 
 
-def record_filename(date: str, title: str) -> str:
-    """File name of a record: <date>-<slug>.md."""
-    return f"{date}-{slugify(title)}.md"
+def record_filename(date: str, title: str, taken: Callable[[str], bool] = lambda name: False) -> str:
+    """File name of a record: <date>-<slug>.md, else the first of <date>-<slug>-2.md, -3 … not `taken`.
+
+    Slugs keep 40 characters, so same-day titles that start alike (or are the same) share one; the
+    number keeps both, and the name depends only on the names already taken: same inputs, same ids.
+    """
+    stem = f"{date}-{slugify(title)}"
+    name, number = f"{stem}.md", 1
+    while taken(name):
+        number += 1
+        name = f"{stem}-{number}.md"
+    return name
 
 
 def _yaml_line(name: str, value: Any) -> str:

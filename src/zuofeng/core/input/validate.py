@@ -11,12 +11,14 @@ from typing import Any
 import yaml
 
 from zuofeng.core.domain.catalogue import FieldSpec
+from zuofeng.core.input.dates import DateRange, default_range
 from zuofeng.core.input.printable import hidden_chars
 from zuofeng.core.problems import Problem
 from zuofeng.core.input.yamlload import Parsed, mapping_items
 
 DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # fullmatch: `\d` takes ２ and ٢, `$` a newline
 FULLWIDTH_DIGITS = re.compile(r"[０-９．－]")
+MAX_TEXT = 20_000  # characters of a multi-line `text` field; longer notes belong in the body
 _MISSING = object()
 
 
@@ -85,7 +87,7 @@ def coerce(spec: FieldSpec, value: Any, node: yaml.Node | None) -> Any:
     """Check one non-empty value against its field spec and return the typed value."""
     kind = spec.kind
     if kind == "text":
-        return _scalar_text(value, node)
+        return check_length(spec, _scalar_text(value, node))
     if kind == "string":
         return _one_line(spec, _scalar_text(value, node))
     if kind in ("int", "number"):
@@ -108,13 +110,22 @@ def coerce(spec: FieldSpec, value: Any, node: yaml.Node | None) -> Any:
     raise AssertionError(kind)  # objects are handled by the caller
 
 
+def check_length(spec: FieldSpec, text: str) -> str:
+    """The text, unless it is longer than its field allows: checked before any costly work on it."""
+    if spec.kind == "text":
+        if len(text) > MAX_TEXT:
+            raise FieldError(f"过长（{len(text)} 个字符），最多 {MAX_TEXT} 个字符；详细内容请写在正文中")
+    elif len(text) > spec.max_length:
+        raise FieldError(f"过长（{len(text)} 个字符），最多 {spec.max_length} 个字符；详细内容请写在正文中")
+    return text
+
+
 def _one_line(spec: FieldSpec, text: str) -> str:
-    """A one-line value holds no control, invisible or direction-changing character, and stays short."""
+    """A one-line value stays short and holds no control, invisible or direction-changing character."""
+    check_length(spec, text)
     hidden = hidden_chars(text)
     if hidden:
         raise FieldError(f"含换行、控制或不可见字符 {' '.join(hidden)}，请删除（多行内容请写在正文中）")
-    if len(text) > spec.max_length:
-        raise FieldError(f"过长（{len(text)} 个字符），最多 {spec.max_length} 个字符；详细内容请写在正文中")
     return text
 
 
@@ -135,9 +146,10 @@ def _field_hint(key: str, specs: dict[str, FieldSpec]) -> str:
 class FieldChecker:
     """Validates a mapping of fields, collecting problems with their lines."""
 
-    def __init__(self, path: str, parsed: Parsed) -> None:
+    def __init__(self, path: str, parsed: Parsed, dates: DateRange | None = None) -> None:
         self.path = path
         self.parsed = parsed
+        self.dates = dates or default_range()
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
 
@@ -181,6 +193,11 @@ class FieldChecker:
                 values[name] = coerce(spec, value, field_value)
             except FieldError as exc:
                 self.error(line, f"{where}字段 {name}（{spec.label}）{exc}")
+                continue
+            # A typo'd year (1948, 9999) or Excel's serial 1 would file a record under a year nobody reports on.
+            implausible = self.dates.problem(values[name]) if spec.kind == "date" else None
+            if implausible:
+                self.error(line, f"{where}字段 {name}（{spec.label}）{implausible}")
         return values
 
     def _check_objects(self, spec: FieldSpec, value: Any, node: yaml.Node | None, where: str) -> tuple[Any, ...]:
