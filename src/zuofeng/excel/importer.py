@@ -124,7 +124,8 @@ class _Planner:
         path = self.settings.root / old.path
         values, body = _merged(self.catalogue, old, row)
         data = render_record(self.catalogue, old.type, values, body).encode("utf-8")
-        new, _ = load_bytes(data, old.path, path.relative_to(self.settings.records_dir).parts, self.catalogue)
+        new, _ = load_bytes(data, old.path, path.relative_to(self.settings.records_dir).parts, self.catalogue,
+                            self.settings.dates)
         changed = [str(c) for c in changes(self.catalogue, old, new)] if new is not None else ["内容"]
         if not changed:
             self.plan.unchanged += 1
