@@ -61,15 +61,6 @@ def guarded_page(browser: Browser, blocked: list[str], timezone_id: str | None =
     return context.new_page()
 
 
-def search(page: Page, query: str) -> None:
-    """Type a query into Material's search box the way a reader does."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    # fill() inserts text without key events; Material searches on a key press.
-    box.press("End")
-
-
 def find(page: Page, query: str) -> None:
     """Search the intranet site (Pagefind) the way a reader does: the header box, then Enter."""
     box = page.locator("input.zf-header-search__input")

@@ -124,3 +124,12 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site built for file:// (`ZUOFENG_OFFLINE=true`), once per session for every offline test."""
+    root = copy_site(tmp_path_factory.mktemp("offline-example"))
+    result = mkdocs_build(root, ZUOFENG_OFFLINE="true")
+    assert result.returncode == 0, result.stderr
+    return root / "site"

@@ -194,7 +194,8 @@ def test_offline_zip_opens_from_file_url(published: Published, tmp_path: Path) -
     with zipfile.ZipFile(published.root / "dist" / "2022" / "zuofeng-2022-site.zip") as archive:
         archive.extractall(tmp_path)
     index = tmp_path / "zuofeng-2022" / "index.html"
-    assert (tmp_path / "zuofeng-2022" / "search" / "search_index.js").is_file()
+    assert (tmp_path / "zuofeng-2022" / "search" / "offline-index.js").is_file()
+    assert not (tmp_path / "zuofeng-2022" / "admin").exists()
     outside: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
@@ -212,13 +213,12 @@ def test_offline_zip_opens_from_file_url(published: Published, tmp_path: Path) -
             page.route("**/*", guard)
             page.goto(index.as_uri())
             assert page.title().endswith("示例县政府作风建设报告站")
-            search = page.locator("input.md-search__input")
-            search.click(force=True)
+            search = page.locator("input.zf-header-search__input")
             search.fill("常务会议")
-            page.keyboard.press("End")
-            page.wait_for_selector(".md-search-result__item", timeout=30000)
-            assert page.locator(".md-search-result__item").count() > 0
-            assert "常务会议" in page.locator(".md-search-result__list").inner_text()
+            search.press("Enter")
+            page.wait_for_selector("#zf-search[data-done='常务会议']", timeout=30000)
+            assert page.locator(".zf-search-results li").count() > 0
+            assert "常务会议" in page.locator(".zf-search-results").inner_text()
         finally:
             browser.close()
     assert outside == []

@@ -1,4 +1,4 @@
-"""The offline archive: the site built for file:// (Material's offline plugin), zipped; the .docx."""
+"""The offline archive: the site built for file:// (Material's offline plugin, zuofeng's script index), zipped; the .docx."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from zuofeng.publish import PublishError
+from zuofeng.site.offline_index import INDEX_FILE as OFFLINE_INDEX
 
 DIST_DIR = "dist"
 # A fixed timestamp keeps the zip byte-identical for identical inputs.
@@ -35,9 +36,9 @@ def build_offline_zip(root: Path, year: int) -> bytes:
         if result.returncode != 0:
             tail = "\n".join(result.stderr.strip().splitlines()[-15:])
             raise PublishError(f"离线版站点构建失败：\n{tail}")
-        if not (site / "search" / "search_index.js").is_file():
-            raise PublishError("离线版站点缺少 search/search_index.js：mkdocs.yml 需启用 offline 插件"
-                               "（enabled: !ENV [ZUOFENG_OFFLINE, false]）")
+        if not (site / OFFLINE_INDEX).is_file():
+            raise PublishError(f"离线版站点缺少 {OFFLINE_INDEX}：mkdocs.yml 需启用 offline 插件"
+                               "（enabled: !ENV [ZUOFENG_OFFLINE, false]），并关闭 Material 的 search 插件（enabled: false）")
         return _zip_folder(site, f"zuofeng-{year}")
 
 

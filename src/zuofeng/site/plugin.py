@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -59,6 +60,7 @@ from zuofeng.site import (
     watch,
 )
 from zuofeng.site.nav import expand_nav
+from zuofeng.site.offline_index import write_offline_index
 from zuofeng.site.pagefind_index import IndexJob, SearchDoc, segment, write_index
 from zuofeng.site.recordpage import RecordPage
 from zuofeng.site.reproducible import build_date
@@ -136,8 +138,11 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             # No git server named (ZUOFENG_REPO_URL unset): a relative edit_uri would be a dead link.
             config.edit_uri = None
         search.load_user_dict()
-        # Material's search on (the offline zip): its index, expanded. Off (the intranet site): Pagefind.
+        # Material's search on (a mkdocs.yml that enables it): its index, expanded. Off (this project's
+        # mkdocs.yml): the zuofeng search page, with Pagefind or, offline, search/offline-index.js.
         self._pagefind = not _material_search_enabled(config)
+        # The offline archive (file://): the same search words, in one script instead of Pagefind's chunks.
+        self._offline = _offline_enabled(config)
         config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))
         _gate_authored_pages_only(config)
         self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
@@ -169,7 +174,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     @event_priority(100)  # first: every plugin sees the folder this build really writes to
     def on_pre_build(self, config: MkDocsConfig) -> None:
         settings = self.ledger.settings
-        site_inputs = [_read(settings.catalogue_path), _read(settings.rules_path), str(self._pagefind)]
+        site_inputs = [_read(settings.catalogue_path), _read(settings.rules_path), str(self._pagefind),
+                       str(self._offline)]
         if not self.incremental.start(config, site_inputs):
             # A full build: into a new folder, swapped in once it succeeded.
             self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
@@ -256,10 +262,14 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         contents = self.reuse.get("templates", (), lambda: templates.template_contents(catalogue))
         for template in templates.template_files(config, contents):
             files.append(template)
-        for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
-            files.append(admin_file)
+        if self._offline:
+            _drop_unused_offline(files, material_search=not self._pagefind)
+        else:
+            for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
+                files.append(admin_file)
         if self._pagefind:
-            files.append(File.generated(config, search_docs.SEARCH_PAGE, content=search_docs.search_page_markdown()))
+            files.append(File.generated(config, search_docs.SEARCH_PAGE,
+                                        content=search_docs.search_page_markdown(offline=self._offline)))
         if files.get_file_from_path(self.config.reports_nav) is None:
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
@@ -430,7 +440,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         return html
 
     def _index_page(self, page: Page, html: str) -> None:
-        """Keep a page for the Pagefind index, unless it asks to stay out of search."""
+        """Keep a page for the search index (Pagefind, or the offline script), unless it asks to stay out of search."""
         search_meta = page.meta.get("search")
         if not self._pagefind or (isinstance(search_meta, dict) and search_meta.get("exclude")):
             return
@@ -445,7 +455,9 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         budget.disarm()
         if self._pagefind:
             docs = list(self._search_docs.values())
-            if self.incremental.in_place:  # serve --dirty: the page first, its search entry seconds later
+            if self._offline:
+                write_offline_index(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
+            elif self.incremental.in_place:  # serve --dirty: the page first, its search entry seconds later
                 self.search_job.start(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
             else:
                 write_index(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
@@ -485,6 +497,26 @@ def _material_search_enabled(config: MkDocsConfig) -> bool:
     """Whether Material's search plugin is on (`search: enabled:`), which keeps its box and index."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     return plugin is not None and bool(plugin.config.enabled)
+
+
+def _offline_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on (`offline: enabled:`): the site is built for file://."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return plugin is not None and bool(plugin.config.enabled)
+
+
+# What the offline archive cannot use: the /admin/ form app (Decap CMS needs a git server) and source
+# maps; Material's own search (lunr and its worker) too, unless it is the search of this build.
+_OFFLINE_UNUSED = re.compile(r"assets/vendor/decap-cms/|.*\.map$")
+_MATERIAL_SEARCH_FILES = re.compile(r"assets/javascripts/(lunr|workers)/")
+
+
+def _drop_unused_offline(files: Files, material_search: bool) -> None:
+    """Leave out of the offline archive the files nobody can use from file://."""
+    unused = [f for f in files if _OFFLINE_UNUSED.match(f.src_uri)
+              or (not material_search and _MATERIAL_SEARCH_FILES.match(f.src_uri))]
+    for file in unused:
+        files.remove(file)
 
 
 def _gate_authored_pages_only(config: MkDocsConfig) -> None:

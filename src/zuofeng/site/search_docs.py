@@ -35,11 +35,15 @@ def page_doc(url: str, src: str, title: str, page_html: str) -> SearchDoc:
     return SearchDoc(url=url, title=title, info="站点页面", text=page_text(page_html), filters={"类型": OTHER_KIND})
 
 
-def search_page_markdown() -> str:
-    """The search page: a box, year/type/order choices, results and a button for more."""
-    return front_matter(title="搜索", search={"exclude": True}) + """# 搜索
+def search_page_markdown(offline: bool = False) -> str:
+    """The search page: a box, year/type/order choices, results and a button for more.
 
-<div id="zf-search" data-root="../" markdown="0">
+    `offline`: the archive for file:// searches its script index (search/offline-index.js), not Pagefind.
+    """
+    backend = ' data-index="offline"' if offline else ""
+    return front_matter(title="搜索", search={"exclude": True}) + f"""# 搜索
+
+<div id="zf-search" data-root="../"{backend} markdown="0">
 <form class="zf-search-bar" role="search">
 <input type="search" name="q" placeholder="输入词语，如：明察暗访 乡镇" aria-label="搜索词语" autocomplete="off">
 <select name="year" aria-label="年份"><option value="">全部年份</option></select>
