@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import html
+import io
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,18 +23,40 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 def site_texts(site: Path) -> dict[Path, str]:
-    """Every file of a site as text: gzip opened, JSON/JS \\u escapes decoded, jieba's \\u200b removed."""
+    """Every file of a site as text: zip members, gzip and the Pagefind index opened and decoded (see file_texts)."""
     texts = {}
     for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        if path.suffix == ".gz" or path.suffix.startswith(".pf_"):
-            raw = gzip.decompress(raw)
-        text = _decode_pagefind(raw.decode("utf-8", errors="replace"))
-        text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-        texts[path] = path.relative_to(site).as_posix() + "\n" + text.replace("\u200b", "")
+        if path.is_file():
+            inner = file_texts(path.name, path.read_bytes())
+            texts[path] = path.relative_to(site).as_posix() + "\n" + "\n".join(inner.values())
     return texts
+
+
+def file_texts(name: str, data: bytes) -> dict[str, str]:
+    """Every text a file holds, by name (`a.zip!b/c.xml`): zips (.zip, .docx, .xlsx) opened member by member,
+    recursively; gzip (sitemap.xml.gz, Pagefind's files) opened; Chinese of the Pagefind index (q + 5 hex
+    digits) and JSON/JS \\u escapes decoded; markup also as text with its tags dropped (Word and Excel split
+    a value into runs) and entities resolved; jieba's \\u200b removed.
+    """
+    if data[:4] == b"PK\x03\x04":
+        texts = {}
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                if not member.endswith("/"):
+                    texts.update(file_texts(f"{name}!{member}", archive.read(member)))
+        return texts
+    if data[:2] == b"\x1f\x8b":
+        return file_texts(name, gzip.decompress(data))
+    text = _decode_pagefind(data.decode("utf-8", errors="replace"))
+    text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text).replace("\u200b", "")
+    if "<" in text:
+        text += "\n" + html.unescape(re.sub(r"<[^>]*>", "", text))
+    return {name: text}
+
+
+def compact(text: str) -> str:
+    """Text without blanks, to find a value the search index or a layout cut into words."""
+    return re.sub(r"\s+", "", text)
 
 
 _PAGEFIND_HAN = re.compile(r"q([0-9a-f]{5})")

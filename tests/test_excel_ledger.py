@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 from tests.conftest import REPO
 from tests.excel_data import tree_hash
+from zuofeng.core.domain.record import Record
+from zuofeng.core.project import Settings, load_ledger
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)"]
 
@@ -26,7 +28,27 @@ def example(tmp_path: Path) -> Path:
     return root
 
 
+def _confidential_texts(root: Path, year: int) -> set[str]:
+    """Ids, slugs, titles, bodies and field texts of a year's confidential records that no public record holds."""
+    records = [r for r in load_ledger(Settings.load(root)).index.records if r.year == year]
+
+    def texts(record: Record) -> set[str]:
+        values = [record.title, record.body.strip(), record.unit or "", *record.tags]
+        values += [v for v in record.fields.values() if isinstance(v, str)]
+        return {v for v in values if len(v) > 1}
+
+    public = "\n".join((root / r.path).read_text(encoding="utf-8") for r in records if not r.confidential)
+    secret = [r for r in records if r.confidential]
+    assert secret
+    return {text for r in secret for text in texts(r) if text not in public} | {t for r in secret for t in (r.id, r.slug)}
+
+
 def test_ledger_sheets_typed_cells_summary_and_no_confidential(example: Path, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    talk = sorted((example / "records/2023/talk").glob("*.md"))[0]
+    (example / "records/2023/amendment").mkdir()
+    (example / "records/2023/amendment/2023-12-30-gengzheng.md").write_text(
+        "---\ntype: amendment\ndate: 2023-12-30\ntitle: 更正一条谈话记录\n"
+        f"target: 2023/talk/{talk.stem}\nreason: 补记谈话时间\napproved_by: 张主任\n---\n", encoding="utf-8")
     out = tmp_path / "l.xlsx"
     result = run_cli("--root", str(example), "ledger", "2023", "--out", str(out))
     assert result.code == 0, result.text
@@ -41,6 +63,11 @@ def test_ledger_sheets_typed_cells_summary_and_no_confidential(example: Path, ru
     summary = {row[0].value: row[1].value for row in book["汇总"].iter_rows() if row[0].value}
     assert summary["会议"] == len(dates) and summary["谈话提醒"] > 0  # counted, details left out
     assert book.properties.title == "2023年作风建设台账"
+    # By content, every cell of every sheet: no confidential record's id, title, body or value, even as a reference.
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "补记谈话时间" in cells
+    leaks = sorted({secret for secret in _confidential_texts(example, 2023) for cell in cells if secret in cell})
+    assert leaks == []
 
 
 def test_internal_ledger_includes_confidential_and_says_so(example: Path, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -42,10 +42,13 @@ def print_notices(ledger: Ledger, year: int, tracking: Tracking) -> None:
     pending = open_problems(items, tracking)
     if not pending:
         return
+    listed = [item for item in pending if not item.notice.record.confidential]
     print("未销号问题：")
-    for item in pending:
+    for item in listed:
         deadline = item.problem.deadline.isoformat() if item.problem.deadline else "—"
         mark = item.alert.label if item.alert else "整改中"
         days = tracking.days_overdue(item.problem)
         detail = f"，逾期{days}天" if item.overdue else ""
         print(f"  {_pad(item.problem.unit, 14)}  第{item.notice.issue_no}期  整改期限 {deadline}  {mark}{detail}")
+    if len(listed) < len(pending):
+        print(f"  另有 {len(pending) - len(listed)} 个问题属于内部通报，计入上述数字，不列出")

@@ -9,6 +9,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zuofeng.core.archive.freeze import public_records
 from zuofeng.core.domain.indicators import evaluate, load_indicators
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger
@@ -24,8 +25,10 @@ BREACH_FILL = PatternFill("solid", fgColor="FFEB9C")
 
 
 def ledger_bytes(ledger: Ledger, year: int, period: ReportPeriod, type_key: str | None, internal: bool) -> bytes:
-    """The .xlsx ledger of a year; confidential records only when `internal`."""
-    records = [r for r in ledger.index.records if r.year == year and (internal or not r.confidential)]
+    """The .xlsx ledger of a year; confidential records, and any cell naming one, only when `internal`."""
+    # An amendment of a confidential record names it by id, the pinyin of its title: masked as on the site.
+    everything = ledger.index.records if internal else public_records(ledger.index.records)
+    records = [r for r in everything if r.year == year]
     by_type: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         by_type[record.type].append(record)

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.record import shown
 from zuofeng.core.domain.wording import format_number
 from zuofeng.core.report.render import FigureHook
 from zuofeng.core.report.trace import Figure, Trace, dash_period
@@ -112,7 +113,7 @@ def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: 
 
 def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
     """The visible records counted, with the field summed or maximised; nothing when all are internal."""
-    if all(r.confidential for r in trace.records):
+    if not shown(trace.records):
         return ""
     field = trace.field
     extra = None
@@ -131,5 +132,7 @@ def _totals(trace: Trace) -> str:
     if trace.macro in ("total", "maximum"):
         word = "合计" if trace.macro == "total" else "最大值"
         text += f"；{html.escape(trace.field_label or trace.field or '')}{word} {html.escape(trace.shown)}"
+        if trace.macro == "maximum" and internal:
+            text += "（取自可公开的记录，内部记录的数值不计入）"
     return (f'<p class="zf-figure-totals" data-macro="{trace.macro}" data-count="{count}" '
             f'data-listed="{count - internal}" data-internal="{internal}">{text}。</p>\n')

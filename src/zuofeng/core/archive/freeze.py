@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from pathlib import Path
-from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from zuofeng.core.archive.anchor import anchored_manifests, read_anchors
 from zuofeng.core.archive.manifest import Manifest, frozen_as, hash_tree, load_manifests, sha256_text
 from zuofeng.core.filememo import FileMemo
 from zuofeng.core.problems import Problem
-from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.record import INTERNAL_RECORD, Record, shown
 
 AMENDMENT = "amendment"
-INTERNAL_TARGET = "一条内部记录"
+INTERNAL_TARGET = INTERNAL_RECORD
 
 
 def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:
@@ -28,21 +26,9 @@ def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:
 
 
 def public_records(records: Iterable[Record]) -> list[Record]:
-    """The records a site may show; an amendment of a confidential record does not name it.
-
-    Ids are the title in pinyin, so a confidential record's id spells its title.
-    """
+    """The records a site may show; an amendment of a confidential record does not name it (see `shown`)."""
     records = list(records)
-    internal = {r.id for r in records if r.confidential}
-    visible = []
-    for record in records:
-        if record.confidential:
-            continue
-        if record.type == AMENDMENT and str(record.fields.get("target", "")).strip() in internal:
-            fields = MappingProxyType({**record.fields, "target": INTERNAL_TARGET})
-            record = dataclasses.replace(record, fields=fields)
-        visible.append(record)
-    return visible
+    return shown(records, {r.id for r in records if r.confidential})
 
 
 def frozen_years(root: Path, site_branch: str) -> set[int]:

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
 from zuofeng.core.domain.period import ReportPeriod
-from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.record import Record, shown
 
 FilterItems = tuple[tuple[str, Any], ...]
 _ALIASES = {"tag": "tags"}
@@ -28,6 +28,7 @@ class RecordIndex:
         self.catalogue = catalogue
         self.records = sorted(records, key=lambda r: (r.date, r.id))
         self.by_id = {r.id: r for r in self.records}
+        self.internal_ids = frozenset(r.id for r in self.records if r.confidential)
         self._by_type: dict[str, list[Record]] = defaultdict(list)
         for record in self.records:
             self._by_type[record.type].append(record)
@@ -76,11 +77,24 @@ class RecordIndex:
         return len(self.select(type_key, period, normalise_filters(filters)))
 
     def values(self, type_key: str, field: str, period: ReportPeriod, **filters: Any) -> list[float]:
-        """The numeric values of a field over matching records (absent values skipped)."""
+        """The numeric values of a field over matching records (absent values skipped), confidential ones included."""
+        self._check_numeric(type_key, field)
+        return [r.fields[field] for r in self.select(type_key, period, normalise_filters(filters)) if field in r.fields]
+
+    def shown_values(self, type_key: str, field: str, period: ReportPeriod, **filters: Any) -> list[float]:
+        """The numeric values of a field an output may show: those of the matching records that are not confidential."""
+        self._check_numeric(type_key, field)
+        return [r.fields[field] for r in self.shown(self.select(type_key, period, normalise_filters(filters)))
+                if field in r.fields]
+
+    def shown(self, records: Iterable[Record]) -> list[Record]:
+        """Of some of the index's records, those an output may show, any field naming a confidential one masked."""
+        return shown(records, self.internal_ids)
+
+    def _check_numeric(self, type_key: str, field: str) -> None:
         spec = self.catalogue.fields_of(self._check_type(type_key)).get(field)
         if spec is None or spec.kind not in ("int", "number"):
             raise QueryError(f"记录类型 {type_key} 没有数值字段 {field}")
-        return [r.fields[field] for r in self.select(type_key, period, normalise_filters(filters)) if field in r.fields]
 
     def has_ledger(self, period: ReportPeriod) -> bool:
         """Whether any record (baselines excluded) lies in the period: was the ledger kept then?"""

@@ -56,9 +56,10 @@ def aggregate(index: RecordIndex, indicator: Indicator, period: ReportPeriod) ->
     """The indicator's value over one period."""
     if indicator.aggregate == "count":
         return index.count(indicator.type, period, **indicator.filter)
-    values = index.values(indicator.type, indicator.field or "", period, **indicator.filter)
     if indicator.aggregate == "total":
-        return plain(sum(values))
+        return plain(sum(index.values(indicator.type, indicator.field or "", period, **indicator.filter)))
+    # A maximum is one record's value: taken over the records that may be shown.
+    values = index.shown_values(indicator.type, indicator.field or "", period, **indicator.filter)
     return plain(max(values)) if values else None
 
 

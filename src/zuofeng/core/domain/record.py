@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import AbstractSet, Any, Iterable, Mapping
 
 _EMPTY: Mapping[str, int] = MappingProxyType({})
+# What an output shows for a field naming a confidential record by its id (the pinyin of its title).
+INTERNAL_RECORD = "一条内部记录"
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,3 +47,25 @@ class Record:
     def line_of(self, name: str) -> int:
         """Line of a field in the file (1 when unknown)."""
         return self.lines.get(name, 1)
+
+
+def shown(records: Iterable[Record], internal: AbstractSet[str] = frozenset()) -> list[Record]:
+    """The records an output may show: confidential ones left out, any field naming an `internal` id masked."""
+    # Confidential records are counted, never shown; a field holding one's id (an amendment's target)
+    # would spell its title in pinyin.
+    return [_masked(record, internal) if internal else record for record in records if not record.confidential]
+
+
+def _masked(record: Record, internal: AbstractSet[str]) -> Record:
+    fields = {name: _mask(value, internal) for name, value in record.fields.items()}
+    if all(fields[name] is value for name, value in record.fields.items()):
+        return record
+    return dataclasses.replace(record, fields=MappingProxyType(fields))
+
+
+def _mask(value: Any, internal: AbstractSet[str]) -> Any:
+    if isinstance(value, str) and value.strip() in internal:
+        return INTERNAL_RECORD
+    if isinstance(value, (list, tuple)) and any(isinstance(v, str) and v.strip() in internal for v in value):
+        return type(value)(_mask(v, internal) for v in value)
+    return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from zuofeng.core.domain.index import RecordIndex
+from zuofeng.core.domain.record import shown
 from zuofeng.core.report.reports import Report
 from zuofeng.core.output.tables import cell
 from zuofeng.core.domain.wording import format_date
@@ -27,7 +28,7 @@ def relative_link(target: str, page_dir: str) -> str:
 
 def latest_records(index: RecordIndex, type_key: str, page_dir: str, limit: int = 5) -> str:
     """The most recent visible records of a type, newest first, linked to their pages."""
-    visible = [r for r in reversed(index.of_type(type_key)) if not r.confidential][:limit]
+    visible = shown(reversed(index.of_type(type_key)))[:limit]
     if not visible:
         return "（暂无可公开的记录）"
     lines = ["| 日期 | 标题 | 单位 |", "|---|---|---|"]

@@ -9,7 +9,7 @@ from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.core.domain.index import RecordIndex
 from zuofeng.core.domain.indicators import Indicator, IndicatorValue, evaluate, previous_value
 from zuofeng.core.domain.period import ReportPeriod
-from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.report.reports import Report
 from zuofeng.core.domain.wording import format_number, format_yoy
 from zuofeng.core.domain.yearly import partial_note, year_columns
@@ -26,7 +26,7 @@ def cell(text: str) -> str:
 def records_table(records: Iterable[Record], catalogue: Catalogue) -> str:
     """Date, title and unit of every visible record; confidential ones are only counted."""
     records = list(records)
-    visible = [r for r in records if not r.confidential]
+    visible = shown(records)
     hidden = len(records) - len(visible)
     rows = [f"| {r.date.isoformat()} | {cell(r.title)} | {cell(r.unit or '—')} |" for r in visible]
     if not rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zuofeng.core.domain.indicators import Indicator
+from zuofeng.core.domain.record import shown
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.report.macros import bind
@@ -44,7 +45,7 @@ def report_figures(ledger: Ledger, reports: dict[int, Report], indicators: list[
 
 def counted_ids(trace: Trace) -> str:
     """The ids a figure counts; confidential ones only as a number."""
-    ids = "、".join(r.id for r in trace.records if not r.confidential) or "无可公开的记录"
+    ids = "、".join(r.id for r in shown(trace.records)) or "无可公开的记录"
     return ids + (f"；另有 {trace.internal} 条内部记录" if trace.internal else "")
 
 

@@ -78,18 +78,20 @@ class ReportMacros:
         return self._traced(value, "total", type, year, filters, field=field)
 
     def maximum(self, type: str, field: str, year: int | None = None, **filters: Any) -> float:
-        """Largest value of a numeric field; an error when no record has it."""
-        values = self.index.values(type, field, self._period(year), **filters)
+        """Largest value of a numeric field over the records that may be shown (a maximum is one record's value)."""
+        values = self.index.shown_values(type, field, self._period(year), **filters)
         if not values:
-            raise QueryError(f"{self._period(year)} 没有填写 {field} 的 {type} 记录，无法取最大值")
+            hidden = bool(self.index.values(type, field, self._period(year), **filters))
+            reason = f"填写 {field} 的 {type} 记录均为内部记录，其数值不能公开" if hidden else f"没有填写 {field} 的 {type} 记录"
+            raise QueryError(f"{self._period(year)} {reason}，无法取最大值")
         return self._traced(plain(max(values)), "maximum", type, year, filters, field=field)
 
     def values_of(self, type: str, field: str, year: int | None = None, **filters: Any) -> list[str]:
-        """The distinct values of a field over the period's records, in pinyin order (as the site lists units)."""
+        """The distinct values of a field over the period's records that may be shown, in pinyin order."""
         # pypinyin's dictionaries are loaded only by pages that call this.
         from pypinyin import lazy_pinyin
 
-        records = self.index.query(type, self._period(year), **filters)
+        records = self.index.shown(self.index.query(type, self._period(year), **filters))
         if field not in self.index.catalogue.fields_of(type):
             raise QueryError(f"记录类型 {type} 没有字段 {field}")
         values = {str(r.fields[field]) for r in records if r.fields.get(field) not in (None, "")}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zuofeng.core.domain.period import ReportPeriod
-from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.domain.wording import format_number
 
 Filters = tuple[tuple[str, Any], ...]
@@ -61,7 +61,7 @@ class Trace:
     @property
     def internal(self) -> int:
         """How many of the records counted are confidential (shown only as this number)."""
-        return sum(1 for record in self.records if record.confidential)
+        return len(self.records) - len(shown(self.records))
 
     def working(self) -> str:
         """The figure's working in one Chinese line (no record named)."""
@@ -75,12 +75,15 @@ class Trace:
             return f"{self.shown}：{format_number(self.exact or 0)} 次"
         if self.macro == "months_without":
             return f"无记录的月份：{self.shown or '无'}；其余月份共 {count} 条记录"
-        if self.macro in ("total", "maximum"):
-            word = "合计" if self.macro == "total" else "最大值"
-            return f"{self.field_label or self.field}{word} {self.shown}，共 {count} 条记录"
+        internal = f"（其中内部记录 {self.internal} 条）" if self.internal else ""
+        if self.macro == "total":
+            return f"{self.field_label or self.field}合计 {self.shown}，共 {count} 条记录{internal}"
+        if self.macro == "maximum":
+            # A maximum is one record's value: internal records are left out of it, not only unnamed.
+            left_out = f"（不含 {self.internal} 条内部记录，其数值不公开）" if self.internal else ""
+            return f"{self.field_label or self.field}最大值 {self.shown}{left_out}，共 {count} 条记录"
         if self.macro == "breaches":
             return f"违反规则的记录 {count} 条"
-        internal = f"（其中内部记录 {self.internal} 条）" if self.internal else ""
         return f"{dash_period(self.period)} {self.label or self.type}{self._conditions()} {count} 条记录{internal}"
 
     def _conditions(self) -> str:
