@@ -11,6 +11,7 @@ from pygal.style import Style
 from zuofeng.core.domain.index import RecordIndex
 from zuofeng.core.domain.indicators import Indicator, evaluate, previous_value
 from zuofeng.core.report.reports import Report
+from zuofeng.core.domain.wording import format_number
 from zuofeng.core.domain.yearly import YearColumn, year_columns
 
 _FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
@@ -32,14 +33,29 @@ def same_period_values(index: RecordIndex, indicator: Indicator, reports: dict[i
             for column in year_columns(index, reports)]
 
 
+def _values_table(chart: pygal.Graph, table_id: str, title: str) -> str:
+    """The chart's numbers as a table, hidden on screen, for screen readers and text-only reading."""
+    head = "".join(f"<th scope=\"col\">{html.escape(str(label))}</th>" for label in chart.x_labels)
+    rows = "".join(
+        f"<tr><th scope=\"row\">{html.escape(options['title'])}</th>"
+        + "".join(f"<td>{'—' if value is None else format_number(value)}</td>" for value in values)
+        + "</tr>"
+        for values, options in chart.raw_series)
+    return (f'<table class="zf-visually-hidden" id="{table_id}"><caption>{html.escape(title)}</caption>'
+            f"<tr><th scope=\"col\">指标</th>{head}</tr>{rows}</table>")
+
+
 def _render(chart: pygal.Graph, chart_id: str, title: str) -> str:
+    table = _values_table(chart, f"{chart_id}-values", title)
     svg = chart.render(is_unicode=True, disable_xml_declaration=True)
     # pygal names each chart with a random uuid; a stable id keeps builds byte-identical.
     svg = svg.replace(str(chart.uuid), chart_id)
     # Readable without JavaScript: drop pygal's inline config script and its comments.
     svg = re.sub(r"<script\b.*?</script>|<!--.*?-->", "", svg, flags=re.S)
     svg = re.sub(r">\s+<", "><", svg)
-    return f'<div class="zf-chart" role="img" aria-label="{html.escape(title)}">{svg}</div>'
+    # The picture is named for screen readers; its numbers are in the table it points to.
+    return (f'<div class="zf-chart"><div role="img" aria-label="{html.escape(title)}" '
+            f'aria-describedby="{chart_id}-values">{svg}</div>{table}</div>')
 
 
 def _chart(kind: type[pygal.Graph], title: str, columns: list[YearColumn], height: int) -> pygal.Graph:
