@@ -40,7 +40,7 @@ def test_breaches_of_every_rule_in_a_sentence_about_one_is_a_warning() -> None:
     '发现陪同人数超标接待{{ breaches("reception", rule="reception-escorts") }}批次。',  # the rule is named
     '发现陪同人数超标接待{{ breaches("reception", "reception-escorts") }}批次。',
     '发现违规接待{{ breaches("reception") }}批次。',  # no rule spoken of: every rule meant
-    '发现陪同超标或无公函的接待{{ breaches("reception") }}批次。',  # every rule spoken of
+    '发现陪同超标、用餐超标准或无公函的接待{{ breaches("reception") }}批次。',  # every rule spoken of
     '调研陪同超标{{ breaches("research") }}次。',  # the type has one rule only
     '发现陪同人数超标。另有违规接待{{ breaches("reception") }}批次。',  # another sentence speaks of it
 ])
@@ -56,7 +56,7 @@ def test_check_final_warns_and_counts_the_reports_it_checked(project: Project,
     project.write("docs/reports/2022/index.md", report_index(2022, "2022-11-30"))
     result = run_cli("--root", str(project.root), "check", "--final", "--year", "2023")
     assert result.code == 0, result.text
-    assert 'docs/reports/2023/01-x.md:6: 警告：breaches("reception") 统计该类记录的全部 2 条规则' in result.out
+    assert 'docs/reports/2023/01-x.md:6: 警告：breaches("reception") 统计该类记录的全部 3 条规则' in result.out
     assert "1 份报告" in result.err
     assert "2 份报告" in run_cli("--root", str(project.root), "check", "--final").err
 

@@ -8,7 +8,7 @@ import sys
 from zuofeng.cli import argtypes
 from zuofeng.cli.writelock import settle_for_reading
 from zuofeng.core.changes import ChangesError, changed_files, concerning
-from zuofeng.core.report.final import final_problems
+from zuofeng.core.report.final import final_problems, sentence_counts
 from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.problems import Problem, errors_only, in_year
 from zuofeng.core.project import Settings, load_ledger
@@ -50,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     warnings = len(problems) - len(errors)
     records = [r for r in ledger.index.records if args.year is None or r.year == args.year]
     checked = [year for year in reports if args.year is None or year == args.year]
+    if args.final and args.year in reports:
+        found = sentence_counts(ledger, reports[args.year])
+        print(f"{args.year}年报告核查：" + "、".join(f"{kind} {n} 句" for kind, n in found.items()), file=sys.stderr)
     if errors:
         print(f"发现 {len(errors)} 个问题，{warnings} 个警告。", file=sys.stderr)
         return 1

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from zuofeng.cli import check, export, importer, ledger, new, publish, schema, stats, template
+from zuofeng.cli import check, export, importer, init, ledger, new, publish, report, schema, stats, template
+from zuofeng import installed_version
 from zuofeng.cli.parser import ChineseArgumentParser
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.project import SettingsError
@@ -24,12 +25,16 @@ COMMANDS: list[Command] = [
     ("import", "从 Excel 文件导入记录：全部无误才写入", importer.add_arguments, importer.run),
     ("ledger", "将某一年的台账导出为 Excel 文件", ledger.add_arguments, ledger.run),
     ("publish", "发布某一年的存档版本：定稿检查、冻结记录、mike 版本、离线包", publish.add_arguments, publish.run),
+    ("init", "新建一个县的作风建设报告站（空台账、今年的报告、首个 git 版本）", init.add_arguments, init.run),
+    ("report", "从上一年的报告（或内置模板）开始某一年的报告，不覆盖已有报告", report.add_arguments, report.run),
 ]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="zuofeng", description="作风建设报告站：记录检查、统计、导出与发布")
     parser.add_argument("--root", type=Path, default=Path("."), help="项目根目录（默认当前目录）")
+    parser.add_argument("--version", action="version", version=f"zuofeng {installed_version()}",
+                        help="显示 zuofeng 的版本并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name, help_text, add_arguments, run in COMMANDS:
         command = sub.add_parser(name, help=help_text, description=help_text)

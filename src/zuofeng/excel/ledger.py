@@ -14,7 +14,7 @@ from zuofeng.core.domain.indicators import evaluate, load_indicators
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger
 from zuofeng.core.domain.record import Record
-from zuofeng.core.domain.rules import Breach
+from zuofeng.core.domain.rules import Breach, source_note
 from zuofeng.excel.columns import BODY, SUMMARY_SHEET, Column, columns_for, sheet_title
 from zuofeng.excel.package import workbook_bytes
 from zuofeng.excel.template import HEADER_FONT, ROWS, write_header
@@ -63,7 +63,7 @@ def _records_sheet(sheet: Worksheet, columns: list[Column], records: list[Record
         for breach in breaches.get(record.id, ()):
             cell = sheet.cell(row=row, column=position.get(breach.rule.field or "title", position["title"]))
             cell.fill = BREACH_FILL
-            text = f"{breach.rule.label}：{breach.message}"
+            text = f"{breach.rule.label}：{breach.message}{source_note(breach.rule)}"
             cell.comment = Comment(f"{cell.comment.text}\n{text}" if cell.comment else text, "zuofeng")
 
 

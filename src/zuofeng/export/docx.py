@@ -18,7 +18,7 @@ from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.report.explain import SectionFigures, appendix_rows, report_figures
 from zuofeng.core.report.reports import Report
-from zuofeng.core.domain.wording import format_date, format_period
+from zuofeng.core.domain.wording import format_issued, format_period
 from zuofeng.export import gongwen
 from zuofeng.export.blocks import Block, Run, markdown_blocks
 from zuofeng.export.package import ExportError, reproducible_bytes, write_docx
@@ -78,10 +78,10 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     _add_title(document, blocks[0], report.period)
     for block in blocks[1:]:
         _add_block(document, block)
-    _add_signature(document, report.issuer, format_date(report.date))
+    _add_signature(document, report.issuer, format_issued(report.date))
     if trace:
         _add_trace_appendix(document, sections)
-    return reproducible_bytes(document, report.title, report.issuer, report.date)
+    return reproducible_bytes(document, report.title, report.issuer, report.date or report.period.end)
 
 
 def _add_title(document: Document, block: Block, period: ReportPeriod) -> None:

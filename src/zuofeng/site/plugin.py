@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from watchdog.observers.api import BaseObserver
 
+from zuofeng import installed_version
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.archive.freeze import amendments_by_target, public_records
 from zuofeng.core.domain.indicators import Indicator, load_indicators
@@ -127,6 +128,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             # records): it runs again once the build is over (or failed).
             gc.disable()
         root = Path(self.config.root or Path(config.config_file_path).parent)
+        config.extra["zuofeng_version"] = installed_version()  # the footer's 由 zuofeng X 生成
         try:
             settings = Settings.load(root)
             self.ledger = load_ledger(settings, self.load_caches.setdefault(settings.records_dir, LoadCache()))
@@ -248,7 +250,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         page and line named. `new_figures` false: a figure with no page yet prints plain.
         """
         src = file.src_uri
-        year = reports.page_year(src, meta, self.ledger.index)
+        year = reports.page_year(src, meta, self.ledger.index, self.reports)
         first_line = _body_first_line(file, markdown)  # before anything is appended to the text
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
@@ -274,6 +276,8 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
             files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
         for year, report in self.reports.items():
             files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
+            files.append(File.generated(config, reports.audit_src(year),
+                                        content=reports.audit_markdown(self.ledger, self.reports, self.indicators, year)))
         for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
             files.append(File.generated(config, src, content=content))
         renderers = {"notice": notice_page.renderer(self.tracking)}

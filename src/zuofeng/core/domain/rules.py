@@ -28,6 +28,18 @@ class Rule:
     field: str | None = None
     when: str | None = None
     keywords: tuple[str, ...] = ()  # words a report sentence uses for this rule alone
+    source: str = ""  # the document and article the rule comes from, shown with every breach
+    limits: Any = None  # the regulated limit: a number, or a table keyed by the field `limit_by`
+    limit_by: str | None = None
+    unit: str = ""
+
+    def limit(self, key: Any = None) -> Any:
+        """The regulated limit, for the value of `limit_by` when the limit is a table."""
+        if isinstance(self.limits, dict):
+            if key not in self.limits:
+                raise KeyError(key)
+            return self.limits[key]
+        return self.limits
 
 
 @dataclass(frozen=True)
@@ -39,15 +51,28 @@ class Breach:
     message: str
 
 
+def _rules_text(path: Path | None) -> str:
+    if path is None:
+        return resources.files("zuofeng").joinpath("data/rules.yaml").read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def load_claims(path: Path | None = None) -> tuple[str, ...]:
+    """The words by which a report sentence asserts absence or compliance (`claims` of the rules file)."""
+    words = (yaml.safe_load(_rules_text(path)) or {}).get("claims", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise CatalogueError(f"规则定义有误：claims 应为词语列表，实际为 {words!r}")
+    return tuple(words)
+
+
 def load_rules(path: Path | None = None) -> list[Rule]:
     """Rules from a YAML file, or those shipped with zuofeng."""
-    if path is None:
-        text = resources.files("zuofeng").joinpath("data/rules.yaml").read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
+    text = _rules_text(path)
     try:
         rules = [Rule(**{**item, "keywords": _keywords(item)}) for item in (yaml.safe_load(text) or {}).get("rules", [])]
         for rule in rules:  # compile now so a broken rule is reported before any record
+            if not isinstance(rule.source, str) or not rule.source.strip():
+                raise TypeError(f"规则 {rule.id} 缺少 source（所依据文件的名称和条款）")
             _ENV.compile_expression(rule.check)
             _ENV.compile_expression(rule.when or "true")
             _ENV.from_string(rule.message)
@@ -63,9 +88,9 @@ def _keywords(item: Any) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _variables(record: Record, catalogue: Catalogue) -> dict[str, Any]:
+def _variables(record: Record, catalogue: Catalogue, rule: Rule) -> dict[str, Any]:
     # Every field of the type is defined (None when absent), so rules can test `is none`.
-    return {name: record.value(name) for name in catalogue.fields_of(record.type)}
+    return {**{name: record.value(name) for name in catalogue.fields_of(record.type)}, "limits": rule.limits}
 
 
 @dataclass
@@ -107,9 +132,9 @@ def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue
 
 
 def _record_breaches(record: Record, compiled: list[tuple[Rule, Any, Any]], catalogue: Catalogue) -> list[Breach]:
-    variables = _variables(record, catalogue)
     breaches = []
     for rule, when, check in compiled:
+        variables = _variables(record, catalogue, rule)
         if when is not None and not when(**variables):
             continue
         if not check(**variables):
@@ -121,6 +146,11 @@ def _record_breaches(record: Record, compiled: list[tuple[Rule, Any, Any]], cata
 def as_problems(breaches: list[Breach]) -> list[Problem]:
     """Breaches as warnings at the line of the field concerned."""
     return [
-        Problem(b.record.path, b.record.line_of(b.rule.field or "type"), f"{b.rule.label}：{b.message}", "warning")
+        Problem(b.record.path, b.record.line_of(b.rule.field or "type"), f"{b.rule.label}：{b.message}{source_note(b.rule)}", "warning")
         for b in breaches
     ]
+
+
+def source_note(rule: Rule) -> str:
+    """（依据：《…》第N条） after a breach, or nothing for a rule with no source."""
+    return f"（依据：{rule.source}）" if rule.source else ""

@@ -41,6 +41,11 @@ def format_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def format_issued(day: dt.date | None) -> str:
+    """A report's 成文日期, or the blank 年　月　日 of a draft whose date is still to fill."""
+    return format_date(day) if day is not None else "年　月　日"
+
+
 def format_number(value: float) -> str:
     """An integer without decimals, any other number with at most one decimal place."""
     if float(value).is_integer():

@@ -15,6 +15,11 @@ from zuofeng.core.domain.wording import format_number, format_yoy
 from zuofeng.core.domain.yearly import partial_note, year_columns
 
 
+NO_DATA = "暂无数据"
+NO_EARLIER = "上年无数据"
+NO_DATA_NOTE = "暂无数据：台账中还没有记录，新增记录后这里按年份列出各项指标。"
+
+
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     escaped = html.escape(text, quote=False)
@@ -38,6 +43,8 @@ def records_table(records: Iterable[Record], catalogue: Catalogue) -> str:
 def indicator_table(index: RecordIndex, indicators: list[Indicator], reports: dict[int, Report]) -> str:
     """Every indicator (rows) for every year of the ledger (columns); a partial year beside its 上年同期."""
     columns: list[tuple[str, ReportPeriod, bool]] = []  # label, period, same period a year earlier
+    if not index.years:
+        return NO_DATA_NOTE
     for column in year_columns(index, reports):
         if column.partial and column.year - 1 in index.years:
             columns.append((column.same_period_label, column.period, True))
@@ -55,16 +62,23 @@ def indicator_table(index: RecordIndex, indicators: list[Indicator], reports: di
     return header + "\n" + "\n".join(rows) + (f"\n\n{note}" if note else "")
 
 
-def figure_cards(values: list[IndicatorValue]) -> str:
-    """Key figures as HTML cards: label, value with unit, 同比 phrase."""
+def figure_cards(values: list[IndicatorValue], empty: bool = False, no_earlier: bool = False) -> str:
+    """Key figures as HTML cards: label, value with unit, 同比 phrase.
+
+    `empty`: the period holds no record yet (暂无数据, not 0); `no_earlier`: nothing to compare with
+    (no earlier records, no baseline), said as 上年无数据 rather than left blank.
+    """
     cards = []
     for item in values:
         indicator = item.indicator
         number = "—" if item.value is None else format_number(item.value)
         change = format_yoy(item.value, item.previous) if item.value is not None and item.previous is not None else ""
+        if no_earlier and indicator.yoy and item.previous is None:
+            change = NO_EARLIER
+        value = f'{NO_DATA}' if empty else f'{number}<small>{html.escape(indicator.unit)}</small>'
         cards.append(
             f'<div class="zf-card"><div class="zf-card-label">{html.escape(indicator.label)}</div>'
-            f'<div class="zf-card-value">{number}<small>{html.escape(indicator.unit)}</small></div>'
+            f'<div class="zf-card-value">{value}</div>'
             f'<div class="zf-card-yoy">{change}</div></div>'
         )
     return '<div class="zf-cards">' + "".join(cards) + "</div>"

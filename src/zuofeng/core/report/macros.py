@@ -18,11 +18,14 @@ from zuofeng.core.domain.wording import about, format_months, format_period, for
 from zuofeng.core.domain.index import normalise_filters
 from zuofeng.core.report.trace import Figure, Trace, traced
 
+# yoy() in a draft when the earlier period has neither records nor a baseline (a young ledger).
+NO_EARLIER_DATA = "上年同期无数据"
+
 # Every macro a report page (or an opted-in page) may call; the names of ReportMacros' methods.
 MACRO_NAMES = (
     "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without", "breaches",
     "notice_stats", "records_table", "indicator_table", "key_figures", "trend_chart", "indicator_charts",
-    "latest_records", "period_label", "period_word", "report_links", "values_of",
+    "latest_records", "period_label", "period_word", "report_links", "values_of", "limit", "top_values",
 )
 
 
@@ -46,6 +49,8 @@ class ReportMacros:
     charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     rules: list[Rule] = field(default_factory=list)  # the domain rules a `rule=` may name
     traced: bool = False  # figures carry their trace (the site's links, stats --explain, export --trace)
+    # A draft (site, Word file) says 上年同期无数据 where the final check asks for a baseline record.
+    draft: bool = False
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -97,6 +102,43 @@ class ReportMacros:
         values = {str(r.fields[field]) for r in records if r.fields.get(field) not in (None, "")}
         return sorted(values, key=lambda value: (lazy_pinyin(value), value))
 
+    def top_values(self, type: str, field: str, n: int = 3, year: int | None = None, **filters: Any) -> str:
+        """The n values of a field most frequent over the period's records that may be shown, as 甲、乙、丙.
+
+        Most frequent first, ties in pinyin order; confidential records' values are left out.
+        """
+        from pypinyin import lazy_pinyin
+
+        spec = self.index.catalogue.fields_of(type).get(field)
+        if spec is None or spec.kind not in ("string", "enum", "list"):
+            raise QueryError(f"记录类型 {type} 没有可列举取值的字段 {field}")
+        counts: dict[str, int] = {}
+        for record in self.index.shown(self.index.query(type, self._period(year), **filters)):
+            value = record.fields.get(field)
+            for item in (value if isinstance(value, (list, tuple)) else [value]):
+                if item not in (None, ""):
+                    counts[str(item)] = counts.get(str(item), 0) + 1
+        ranked = sorted(counts, key=lambda v: (-counts[v], lazy_pinyin(v), v))[:n]
+        return "、".join(ranked)
+
+    def limit(self, rule: str, **key: Any) -> Any:
+        """The regulated limit of a domain rule (rules.yaml `limits`), for one value of its `limit_by` field."""
+        found = next((r for r in self.rules if r.id == rule), None)
+        if found is None:
+            raise QueryError(f"没有规则 {rule!r}（见 rules.yaml）")
+        if found.limits is None:
+            raise QueryError(f"规则 {rule} 没有规定限值 limits")
+        if isinstance(found.limits, dict):
+            if list(key) != [found.limit_by]:
+                raise QueryError(f"规则 {rule} 的限值按 {found.limit_by} 区分：请写 limit({rule!r}, {found.limit_by}=…)")
+            value = key[found.limit_by]
+            if value not in found.limits:
+                raise QueryError(f"规则 {rule} 没有 {found.limit_by}={value!r} 的限值（可用：{'、'.join(map(str, found.limits))}）")
+            return plain(found.limits[value])
+        if key:
+            raise QueryError(f"规则 {rule} 的限值只有一个，不用写筛选条件")
+        return plain(found.limits)
+
     def previous(self, type: str, year: int | None = None, **filters: Any) -> float:
         """The count for the same period a year earlier, from records or from a baseline."""
         earlier = self._period(year).previous_year()
@@ -113,8 +155,11 @@ class ReportMacros:
 
     def yoy(self, type: str, year: int | None = None, **filters: Any) -> str:
         """同比 phrase: 同比增长12.5% / 同比减少12.5% / 与上年同期持平 / 上年同期为0."""
-        current, earlier = self.count(type, year, **filters), self.previous(type, year, **filters)
         earlier_period = self._period(year).previous_year()
+        if self.draft and not self.index.has_ledger(earlier_period) and self.index.baseline(type, earlier_period, **filters) is None:
+            return self._traced(NO_EARLIER_DATA, "yoy", type, year, filters, previous=None,
+                                previous_period=earlier_period, from_baseline=False)
+        current, earlier = self.count(type, year, **filters), self.previous(type, year, **filters)
         return self._traced(format_yoy(current, earlier), "yoy", type, year, filters, previous=earlier,
                             previous_period=earlier_period, from_baseline=not self.index.has_ledger(earlier_period))
 
@@ -164,13 +209,17 @@ class ReportMacros:
     def key_figures(self) -> str:
         """HTML cards of the key figures of the period, with 同比."""
         values = [evaluate(self.index, i, self.period) for i in self.indicators if i.key_figure]
-        return tables.figure_cards(values)
+        # A young ledger: no record yet this period, or nothing at all to compare with.
+        no_earlier = not self.index.has_ledger(self.period.previous_year()) and not self.index.of_type("baseline")
+        return tables.figure_cards(values, empty=not self.index.has_ledger(self.period), no_earlier=no_earlier)
 
     def trend_chart(self) -> str:
         """SVG line chart of the key figures across all years."""
         # pygal is loaded only by pages that draw charts.
         from zuofeng.core.output import charts
 
+        if not self.index.years:
+            return tables.NO_DATA_NOTE
         if "trend" not in self.charts:
             key_figures = [i for i in self.indicators if i.key_figure]
             self.charts["trend"] = charts.trend_chart(self.index, key_figures, self.reports)
@@ -181,6 +230,8 @@ class ReportMacros:
         # pygal is loaded only by pages that draw charts.
         from zuofeng.core.output import charts
 
+        if not self.index.years:
+            return tables.NO_DATA_NOTE
         if "indicators" not in self.charts:
             self.charts["indicators"] = "\n\n".join(charts.indicator_chart(self.index, i, self.reports)
                                                     for i in self.indicators)
@@ -209,12 +260,14 @@ class ReportMacros:
 
 
 def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
-         page_dir: str = "", charts: dict[str, str] | None = None, traced: bool = False) -> ReportMacros:
+         page_dir: str = "", charts: dict[str, str] | None = None, traced: bool = False,
+         draft: bool = True) -> ReportMacros:
     """The macros of a year: its report's period, or the whole year when it has no report.
 
-    `charts`, kept by the caller for one build, shares drawn charts between bindings.
+    `charts`, kept by the caller for one build, shares drawn charts between bindings; `draft=False`
+    (the final check) makes a 同比 without earlier data an error instead of 上年同期无数据.
     """
     report = reports.get(year)
     period = report.period if report else ReportPeriod.year(year)
     return ReportMacros(ledger.index, period, reports, indicators, ledger.breaches, page_dir,
-                        {} if charts is None else charts, ledger.rules, traced)
+                        {} if charts is None else charts, ledger.rules, traced, draft)

@@ -37,7 +37,7 @@ class Report:
     year: int
     title: str
     issuer: str
-    date: dt.date
+    date: dt.date | None  # the 成文日期; None in a draft (`date:` left empty), an error for --final
     period: ReportPeriod
     sections: tuple[ReportSection, ...] = field(default_factory=tuple)
 

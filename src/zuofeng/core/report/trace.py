@@ -66,6 +66,9 @@ class Trace:
     def working(self) -> str:
         """The figure's working in one Chinese line (no record named)."""
         count = len(self.records)
+        if self.macro == "yoy" and self.previous is None:
+            return (f"{count} 次，上年同期（{dash_period(self.previous_period or self.period)}）"
+                    f"既无台账记录也无上年基数记录，{self.shown}")
         if self.macro == "yoy":
             earlier = format_number(self.previous or 0)
             source = "（上年基数）" if self.from_baseline else ""
