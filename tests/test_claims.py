@@ -61,6 +61,15 @@ def test_a_value_no_record_of_the_period_holds_is_a_warning(project: Project, ru
     assert "数字 2 句" in result.err
 
 
+def test_a_value_the_sentence_counts_is_backed_even_at_zero(project: Project, run_cli) -> None:  # type: ignore[no-untyped-def]
+    # A young ledger: no 个别谈话 yet. "个别谈话0次" is what the ledger says, not a stale value.
+    project.record("2023/talk/2023-05-01-a", "type: talk\ndate: 2023-05-01\ntitle: 谈话\nkind: 提醒谈话\n")
+    result = _final(project, run_cli, '开展个别谈话{{ count("talk", kind="个别谈话") }}次、'
+                                      '提醒谈话{{ count("talk", kind="提醒谈话") }}次。\n')
+    assert result.code == 0, result.text
+    assert "个别谈话”" not in result.out, result.out
+
+
 def test_a_narrative_mark_silences_the_warning_and_is_counted(project: Project, run_cli) -> None:  # type: ignore[no-untyped-def]
     result = _final(project, run_cli, "活动期间不搞交通管制、不搞封路。{# 叙述 #}\n未出现违规剪彩的问题。\n")
     assert result.code == 0, result.text
