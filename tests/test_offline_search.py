@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
@@ -14,8 +13,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import chromium, guarded_page
-from tests.conftest import REPO
+from tests.browser import chromium, guarded_page, search_quality
 from zuofeng.publish.offline import _zip_folder
 
 pytestmark = pytest.mark.slow
@@ -24,12 +22,6 @@ ZIP_BEFORE = 10_400_000
 HIRING = "县长张明到示例县绿源农业科技有限公司调研企业用工工作"
 
 
-def _quality() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_search_quality", REPO / "bench" / "search_quality.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _index(site: Path) -> dict[str, Any]:
@@ -74,7 +66,7 @@ def _titles(page: Page) -> list[str]:
 
 @pytest.mark.browser
 def test_query_set_from_file_url_as_on_the_intranet_site(offline_example_site: Path) -> None:
-    result = _quality().evaluate(offline_example_site)
+    result = search_quality().evaluate(offline_example_site)
     assert result["queries"] >= 30
     assert result["recall"] == 1.0, result["misses"]
     assert result["precision_at_5"] == 1.0, result["misses"]
@@ -84,7 +76,7 @@ def test_query_set_from_file_url_as_on_the_intranet_site(offline_example_site: P
 @pytest.mark.browser
 def test_offline_search_reads_words_narrows_and_reaches_every_result(offline_example_site: Path) -> None:
     site = offline_example_site
-    texts = _quality().offline_docs(site)
+    texts = search_quality().offline_docs(site)
     requests: list[str] = []
     blocked: list[str] = []
     with chromium() as browser:
