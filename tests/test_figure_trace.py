@@ -98,12 +98,16 @@ def test_export_trace_appends_a_table_and_leaves_the_report_as_it_was(
     result = run_cli("--root", str(report_project.root), "export", "2023", "--trace", "--out", str(traced_out))
     assert result.code == 0, result.text
     plain_texts, traced_texts = block_texts(open_docx(plain_out)), block_texts(open_docx(traced_out))
-    assert traced_texts[:len(plain_texts)] == plain_texts
-    assert "附：数字溯源表" in traced_texts
+    # The body as before, with the 附件说明 between it and the signature (GB/T 9704 7.3.4).
+    note = traced_texts.index("附件：数字溯源表")
+    assert traced_texts[:note] + traced_texts[note + 1:len(plain_texts) + 1] == plain_texts
+    assert traced_texts[len(plain_texts) + 1:len(plain_texts) + 3] == ["附件", "数字溯源表"]
     table = open_docx(traced_out).tables[-1]
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[0] == ["序号", "部分", "数字", "计算方式", "计算过程", "统计的记录"]
-    assert ["3", "一、会议情况", "2", 'count("meeting", kind="专题会议")'] == rows[3][:4]
-    assert rows[3][5] == "2023/meeting/2023-05-02-b；另有 1 条内部记录"
+    rows = [[cell.text.replace("\u2060", "").replace("\u200b", "") for cell in dict.fromkeys(row.cells)]
+            for row in table.rows]
+    assert rows[0] == ["序号", "数字", "计算方式及过程", "统计的记录"]
+    assert rows[1] == ["一、会议情况"]
+    assert ["3", "2", 'count("meeting", kind="专题会议")\n会议（kind=专题会议） 2 条记录（其中内部记录 1 条）'] == rows[4][:3]
+    assert rows[4][3] == "2023/meeting/2023-05-02-b；另有 1 条内部记录"
     xml = " ".join(all_xml(traced_out).values())
     assert "机密会议" not in xml and "2023-06-02-c" not in xml and "<w:hyperlink" not in xml

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from zuofeng.core.domain.index import RecordIndex
 from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem
@@ -19,12 +20,15 @@ from zuofeng.core.project import Ledger
 from zuofeng.core.report.explain import SectionFigures, appendix_rows, report_figures
 from zuofeng.core.report.reports import Report
 from zuofeng.core.domain.wording import format_issued, format_period
-from zuofeng.export import gongwen
+from zuofeng.export import appendix, gongwen
 from zuofeng.export.blocks import Block, Run, markdown_blocks
 from zuofeng.export.package import ExportError, reproducible_bytes, write_docx
 
 __all__ = ["ExportError", "export_report", "report_blocks", "write_docx"]
 
+APPENDIX_TITLE = "数字溯源表"
+APPENDIX_NOTE = ("统计期间为{period}（另注明的除外）。“甲 至 乙（n 条）”指该类可公开记录按日期排列时"
+                 "自甲至乙的全部 n 条；内部记录不列编号，只给条数。")
 # A run-in heading such as "（一）在改进调查研究方面。" is the standard's second level: 楷体.
 _SECOND_LEVEL_RE = re.compile(r"^（[一二三四五六七八九十百]+）")
 
@@ -50,11 +54,20 @@ def report_blocks(report: Report, sections: list[SectionFigures]) -> list[Block]
     return blocks
 
 
-def _add_trace_appendix(document: Document, figures: list[SectionFigures]) -> None:
-    """附：数字溯源表 on a new page: every figure, its macro call, working and the records it counts."""
+def _add_trace_appendix(document: Document, figures: list[SectionFigures], index: RecordIndex,
+                        period: ReportPeriod) -> None:
+    """附件 数字溯源表 on a new page (GB/T 9704 7.5): every figure, its call, working and the records it counts."""
     document.add_page_break()
-    _add_block(document, Block("heading", 1, runs=[Run("附：数字溯源表")]))
-    _add_block(document, Block("table", rows=appendix_rows(figures), header_rows=1))
+    label = document.add_paragraph()
+    gongwen.set_indent(label._p.get_or_add_pPr(), firstLine=0)
+    gongwen.set_fonts(label.add_run("附件"), gongwen.HEADING_FONTS[1], gongwen.BODY_SIZE)
+    title = document.add_paragraph(style="Title")
+    gongwen.set_fonts(title.add_run(APPENDIX_TITLE), gongwen.TITLE_FONT, gongwen.TITLE_SIZE)
+    note = document.add_paragraph()
+    gongwen.set_indent(note._p.get_or_add_pPr(), firstLine=2)
+    text = APPENDIX_NOTE.format(period=format_period(period.start, period.end))
+    gongwen.set_fonts(note.add_run(text), gongwen.BODY_FONT, gongwen.BODY_SIZE)
+    appendix.add_trace_table(document, appendix_rows(figures, index))
 
 
 def _heading(title: str, level: int) -> Block:
@@ -78,9 +91,11 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
     _add_title(document, blocks[0], report.period)
     for block in blocks[1:]:
         _add_block(document, block)
+    if trace:
+        _add_attachment_note(document)
     _add_signature(document, report.issuer, format_issued(report.date))
     if trace:
-        _add_trace_appendix(document, sections)
+        _add_trace_appendix(document, sections, ledger.index, report.period)
     return reproducible_bytes(document, report.title, report.issuer, report.date or report.period.end)
 
 
@@ -146,6 +161,17 @@ def _add_table(document: Document, block: Block) -> None:
             if r < block.header_rows:
                 run.bold = True
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _add_attachment_note(document: Document) -> None:
+    """附件说明 (GB/T 9704 7.3.4): below the body after a blank line, two characters in, kept with the body."""
+    content = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    if content and content[-1].tag == qn("w:p"):
+        gongwen.set_paragraph_flag(content[-1].get_or_add_pPr(), "w:keepNext", True)
+    blank = document.add_paragraph()  # 正文下空一行
+    gongwen.set_paragraph_flag(blank._p.get_or_add_pPr(), "w:keepNext", True)
+    paragraph = document.add_paragraph()
+    gongwen.set_fonts(paragraph.add_run(f"附件：{APPENDIX_TITLE}"), gongwen.BODY_FONT, gongwen.BODY_SIZE)
 
 
 def _add_signature(document: Document, issuer: str, date: str) -> None:

@@ -74,8 +74,13 @@ class ReportMacros:
         catalogue = self.index.catalogue
         spec = catalogue.fields_of(type).get(details.get("field") or "")
         trace = Trace(macro, type, normalise_filters(filters), period, tuple(found), str(value), exact=exact,
-                      label=catalogue.label(type), field_label=spec.label if spec else "", **details)
+                      label=catalogue.label(type), field_label=spec.label if spec else "",
+                      unit=self._unit_of(type), **details)
         return traced(value, trace)
+
+    def _unit_of(self, type: str) -> str:
+        """What one record of a type counts as: the unit of its count indicator (indicators.yaml), else 条."""
+        return next((i.unit for i in self.indicators if i.type == type and i.aggregate == "count"), "条")
 
     def total(self, type: str, field: str, year: int | None = None, **filters: Any) -> float:
         """Sum of a numeric field over the period's records."""
@@ -191,7 +196,8 @@ class ReportMacros:
         breached = {b.record.id: b.record for b in self.rule_breaches
                     if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)}
         records = sorted(breached.values(), key=lambda r: (r.date, r.id))
-        return self._traced(len(breached), "breaches", type, year, {}, records, rule=rule)
+        labels = tuple(r.label for r in self.rules if r.type == type and rule in (None, r.id))
+        return self._traced(len(breached), "breaches", type, year, {}, records, rule=rule, rule_labels=labels)
 
     def notice_stats(self, year: int | None = None) -> NoticeStats:
         """Notices issued in the period and their problems' state at the period's end."""

@@ -33,6 +33,8 @@ class Trace:
     parts: tuple[Trace, ...] = ()  # sum: the figures added up
     label: str = ""  # the type's Chinese label
     field_label: str = ""  # the field's Chinese label
+    unit: str = "条"  # what one record counts as (indicators.yaml: 次, 件, 期 …)
+    rule_labels: tuple[str, ...] = ()  # breaches: the rules checked (the one named, or all of the type)
 
     @property
     def call(self) -> str:
@@ -66,16 +68,17 @@ class Trace:
     def working(self) -> str:
         """The figure's working in one Chinese line (no record named)."""
         count = len(self.records)
+        unit = self.unit
         if self.macro == "yoy" and self.previous is None:
-            return (f"{count} 次，上年同期（{dash_period(self.previous_period or self.period)}）"
+            return (f"{count} {unit}，上年同期（{dash_period(self.previous_period or self.period)}）"
                     f"既无台账记录也无上年基数记录，{self.shown}")
         if self.macro == "yoy":
             earlier = format_number(self.previous or 0)
             source = "（上年基数）" if self.from_baseline else ""
-            return (f"{count} 次，上年同期（{dash_period(self.previous_period or self.period)}）"
-                    f"{earlier} 次{source}，{self.shown}")
+            return (f"{count} {unit}，上年同期（{dash_period(self.previous_period or self.period)}）"
+                    f"{earlier} {unit}{source}，{self.shown}")
         if self.macro == "about":
-            return f"{self.shown}：{format_number(self.exact or 0)} 次"
+            return f"{self.shown}：{format_number(self.exact or 0)} {unit}"
         if self.macro == "months_without":
             return f"无记录的月份：{self.shown or '无'}；其余月份共 {count} 条记录"
         internal = f"（其中内部记录 {self.internal} 条）" if self.internal else ""
@@ -86,8 +89,24 @@ class Trace:
             left_out = f"（不含 {self.internal} 条内部记录，其数值不公开）" if self.internal else ""
             return f"{self.field_label or self.field}最大值 {self.shown}{left_out}，共 {count} 条记录"
         if self.macro == "breaches":
-            return f"违反规则的记录 {count} 条"
+            return f"违反{self._rules_named()}的记录 {count} 条"
+        if self.macro == "sum":
+            added = " + ".join(f"{part.label}{part._conditions()} {len(part.records)} 条" for part in self.parts)
+            return f"{dash_period(self.period)} {added}，共 {count} 条记录{internal}"
         return f"{dash_period(self.period)} {self.label or self.type}{self._conditions()} {count} 条记录{internal}"
+
+    def conditions(self) -> str:
+        """The filters as `stats --explain` lists them: each part's for a sum, the rule for a breaches."""
+        if self.macro == "sum":
+            return " + ".join(part.conditions() for part in self.parts)
+        if self.macro == "breaches":
+            return f"rule={self.rule}" if self.rule else f"任一规则（{'、'.join(self.rule_labels) or '无'}）"
+        return "，".join(f"{name}={value}" for name, value in self.filters) or "无"
+
+    def _rules_named(self) -> str:
+        if self.rule:
+            return f"规则“{'、'.join(self.rule_labels) or self.rule}”"
+        return f"任一规则（{'、'.join(self.rule_labels)}）" if self.rule_labels else "规则"
 
     def _conditions(self) -> str:
         """The filters in words: （kind=常务会议）."""
@@ -154,7 +173,7 @@ def summed(first: Trace, second: Trace, shown: str) -> Trace:
     records = tuple(sorted(set(first.records) | set(second.records), key=lambda r: (r.date, r.id)))
     types = "、".join(dict.fromkeys(part.type for part in parts))
     labels = "、".join(dict.fromkeys(part.label for part in parts))
-    return Trace("sum", types, (), first.period, records, shown, parts=parts, label=labels)
+    return Trace("sum", types, (), first.period, records, shown, parts=parts, label=labels, unit=first.unit)
 
 
 @dataclass
