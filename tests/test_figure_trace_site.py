@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, mkdocs_build, report_index, scratch_site
 from tests.sitecheck import site_texts
 from zuofeng.core.domain.wording import about
 from zuofeng.core.project import Settings, load_ledger
@@ -52,33 +52,54 @@ def links(example_site: Path) -> list[tuple[Path, str, str, str]]:
     return found
 
 
+def _check_link(site: Path, page: Path, href: str, working: str, text: str) -> str:
+    """Follow one figure link; its page lists exactly the records the figure counts. Returns the macro."""
+    assert not href.startswith(("/", "http:", "https:")), f"{page}: {href} is not relative"
+    target = _target(page, href)
+    assert target.is_file(), f"{page}: {href} leads nowhere"
+    listing = target.read_text(encoding="utf-8")
+    macro, count, listed, internal = _TOTALS.search(listing).groups()  # type: ignore[union-attr]
+    count, listed, internal = int(count), int(listed), int(internal)
+    rows = _rows(listing)
+    where = f"{page.relative_to(site)} {text} → {href}"
+    assert len(rows) == listed and listed + internal == count, where
+    if macro in ("count", "sum", "breaches"):
+        assert int(text) == count, where
+    elif macro == "about":
+        # The unit is the type's (indicators.yaml): 次, 件, 期 ….
+        assert about(count) == text and re.fullmatch(rf"{re.escape(text)}：{count} \S+", working), where
+    elif macro == "yoy":
+        assert re.match(rf"{count} \S+，上年同期（", working) and working.endswith(text), where
+    elif macro in ("total", "maximum"):
+        values = [float(row[-1]) for row in rows if row[-1] != "—"]
+        assert internal or float(text) == (sum(values) if macro == "total" else max(values)), where
+    elif macro == "months_without":
+        listed_months = {f"{int(row[0][5:7])}月" for row in rows}
+        assert not listed_months & set(text.split("、")), where
+    return macro
+
+
 def test_every_figure_link_lists_exactly_the_records_it_counts(example_site: Path, links) -> None:
-    macros = set()
-    for page, href, working, text in links:
-        assert not href.startswith(("/", "http:", "https:")), f"{page}: {href} is not relative"
-        target = _target(page, href)
-        assert target.is_file(), f"{page}: {href} leads nowhere"
-        listing = target.read_text(encoding="utf-8")
-        macro, count, listed, internal = _TOTALS.search(listing).groups()  # type: ignore[union-attr]
-        count, listed, internal = int(count), int(listed), int(internal)
-        rows = _rows(listing)
-        macros.add(macro)
-        where = f"{page.relative_to(example_site)} {text} → {href}"
-        assert len(rows) == listed and listed + internal == count, where
-        if macro in ("count", "sum", "breaches"):
-            assert int(text) == count, where
-        elif macro == "about":
-            # The unit is the type's (indicators.yaml): 次, 件, 期 ….
-            assert about(count) == text and re.fullmatch(rf"{re.escape(text)}：{count} \S+", working), where
-        elif macro == "yoy":
-            assert re.match(rf"{count} \S+，上年同期（", working) and working.endswith(text), where
-        elif macro in ("total", "maximum"):
-            values = [float(row[-1]) for row in rows if row[-1] != "—"]
-            assert internal or float(text) == (sum(values) if macro == "total" else max(values)), where
-        elif macro == "months_without":
-            listed_months = {f"{int(row[0][5:7])}月" for row in rows}
-            assert not listed_months & set(text.split("、")), where
-    assert {"count", "sum", "about", "yoy", "maximum", "months_without", "breaches"} <= macros
+    macros = {_check_link(example_site, page, href, working, text) for page, href, working, text in links}
+    assert {"count", "about", "yoy", "months_without", "breaches"} <= macros
+
+
+def test_sum_total_and_maximum_links_list_what_they_add_up(tmp_path: Path) -> None:
+    # The example reports no longer print a sum of two counts or a maximum: a small report does.
+    project = scratch_site(tmp_path / "site")
+    for day, kind, minutes in (("03-01", "常务会议", 90), ("04-02", "党组会议", 45), ("05-06", "常务会议", 120)):
+        project.record(f"2023/meeting/2023-{day}-m", f"type: meeting\ndate: 2023-{day}\ntitle: 会议{day}\n"
+                                                     f"kind: {kind}\nduration_min: {minutes}\n")
+    project.write("docs/reports/2023/index.md", report_index(2023))
+    project.write("docs/reports/2023/01-x.md", "---\norder: 1\ntitle: 一、会议\n---\n\n"
+                  '召开会议{{ count("meeting", kind="常务会议") + count("meeting", kind="党组会议") }}次，'
+                  '共{{ total("meeting", "duration_min") }}分钟，最长{{ maximum("meeting", "duration_min") }}分钟。\n')
+    result = mkdocs_build(project.root)
+    assert result.returncode == 0, result.stderr
+    site = project.root / "site"
+    found = _figure_links(site)
+    assert sorted(text for *_, text in found) == sorted(["3", "255", "120"] * 2)  # the section and the full report
+    assert {_check_link(site, page, href, working, text) for page, href, working, text in found} == {"sum", "total", "maximum"}
 
 
 def test_yoy_working_names_the_earlier_period(links) -> None:
