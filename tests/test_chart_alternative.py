@@ -25,4 +25,5 @@ def test_each_chart_names_itself_and_lists_its_values() -> None:
         assert f"<td>{format_number(value) if value is not None else '—'}</td>" in table
     assert "2024年（1—11月）" in table and "上年同期" in table
     trend = charts.trend_chart(index, load_indicators()[:3], reports)
-    assert trend.count("<tr>") == 1 + 3 and 'aria-describedby="zf-trend-values"' in trend
+    # Each indicator's row, and its 上年同期 row beside the partial year 2024（1—11月）.
+    assert trend.count("<tr>") == 1 + 3 * 2 and 'aria-describedby="zf-trend-values"' in trend

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import unicodedata
+from dataclasses import replace
 
 from zuofeng.core.domain.notice_tracking import Tracking, notices_in, open_problems, stats_of
 from zuofeng.core.domain.period import ReportPeriod
@@ -22,7 +23,8 @@ def _as_of(text: str) -> dt.date:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD",
-                        help="计算整改超期的基准日（默认 $ZUOFENG_AS_OF，或 [tool.zuofeng] as_of，或今天）")
+                        help="按该日显示通报整改的当前状态（默认与报告一致，截至报告期末；没有报告的年份截至年末，"
+                             "或 $ZUOFENG_AS_OF、[tool.zuofeng] as_of、今天中较早的一天）")
 
 
 def _pad(text: str, width: int) -> str:
@@ -31,13 +33,33 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - used, 0)
 
 
-def print_notices(ledger: Ledger, year: int, tracking: Tracking) -> None:
-    """Print the year's notice figures and every problem still open at the as-of date."""
-    items = notices_in(ledger.index, ReportPeriod.year(year))
+def cut_off(tracking: Tracking, period: ReportPeriod, reported: bool, as_of: dt.date | None) -> Tracking:
+    """The day rectification is counted to: `--as-of`, else the report's period end as the report counts,
+    else (no report) the year's end or the as-of date of the settings, whichever is earlier."""
+    if as_of is not None:
+        return replace(tracking, as_of=as_of)
+    return replace(tracking, as_of=period.end if reported else min(period.end, tracking.as_of))
+
+
+def _cut_off_words(tracking: Tracking, period: ReportPeriod, reported: bool, explicit: bool) -> str:
+    """What the cut-off day is: （报告期末）, （--as-of 指定的基准日，不是报告期末） …."""
+    if explicit:
+        return "--as-of 指定的基准日" + ("，不是报告期末" if reported and tracking.as_of != period.end else "")
+    if tracking.as_of == period.end:
+        return "报告期末" if reported else "年末"
+    return "基准日"
+
+
+def print_notices(ledger: Ledger, year: int, tracking: Tracking, period: ReportPeriod, label: str,
+                  reported: bool = True, explicit: bool = False) -> None:
+    """Print the period's notice figures and every problem still open at the cut-off day, under the period's label."""
+    items = notices_in(ledger.index, period)
     if not items:
         return
     stats = stats_of(items, tracking.as_of)
-    print(f"\n{year}年督查通报（截至{format_date(tracking.as_of)}）：{stats.issued} 期，问题 {stats.problems} 个，"
+    when = format_date(tracking.as_of)
+    print(f"\n{label}；整改情况截至{when}（{_cut_off_words(tracking, period, reported, explicit)}）")
+    print(f"{year}年督查通报（截至{when}）：{stats.issued} 期，问题 {stats.problems} 个，"
           f"已整改 {stats.rectified} 个{stats.late_note}，未整改 {stats.pending} 个，其中超期 {stats.overdue} 个")
     pending = open_problems(items, tracking)
     if not pending:

@@ -1,4 +1,4 @@
-"""`zuofeng stats`: the year's counts per record type."""
+"""`zuofeng stats`: the year's counts per record type, over its report's period (or the calendar year)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.report.explain import explain_lines, report_figures
 from zuofeng.core.project import Ledger, Settings, load_ledger
 from zuofeng.core.report.reports import load_reports
-from zuofeng.core.domain.wording import format_number, format_yoy
+from zuofeng.core.domain.wording import format_number, format_period, format_yoy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,27 +32,37 @@ def run(args: argparse.Namespace) -> int:
     year = args.year or (index.years[-1] if index.years else dt.date.today().year)
     if args.explain:
         return _explain(ledger, year)
-    period = ReportPeriod.year(year)
+    reports, _ = load_reports(ledger.settings.reports_dir, ledger.settings.root)
+    reported = year in reports
+    period = reports[year].period if reported else ReportPeriod.year(year)
+    label = period_line(period, year, reported)
     print(f"{year}年各类记录数量（含内部记录）")
+    print(label)
     width = max(len(t.label) for t in ledger.catalogue.types.values())
     for key, record_type in ledger.catalogue.types.items():
         records = index.in_period(key, period)
         hidden = sum(1 for r in records if r.confidential)
         note = f"（其中内部 {hidden}）" if hidden else ""
         print(f"  {record_type.label}{'　' * (width - len(record_type.label))}  {len(records):>5}{note}")
-    _print_indicators(ledger, year)
-    notices.print_notices(ledger, year, tracking)
+    _print_indicators(ledger, year, period, label)
+    notices.print_notices(ledger, year, notices.cut_off(tracking, period, reported, args.as_of), period, label,
+                          reported, explicit=args.as_of is not None)
     errors = errors_only(ledger.problems)
     if errors:
         print(f"注意：有 {len(errors)} 个有问题的记录未计入，请运行 zuofeng check 查看。")
     return 0
 
 
-def _print_indicators(ledger: Ledger, year: int) -> None:
+def period_line(period: ReportPeriod, year: int, reported: bool) -> str:
+    """The label of every block: 统计期间：2024年1月1日至2024年11月30日（报告期）."""
+    kind = "报告期" if reported else f"全年，{year}年没有报告"
+    return f"统计期间：{format_period(period.start, period.end)}（{kind}）"
+
+
+def _print_indicators(ledger: Ledger, year: int, period: ReportPeriod, label: str) -> None:
     """The report's indicators for the year's report period, with 同比 where it can be computed."""
-    reports, _ = load_reports(ledger.settings.reports_dir, ledger.settings.root)
-    period = reports[year].period if year in reports else ReportPeriod.year(year)
-    print(f"\n{year}年报告指标（{period}）")
+    print(f"\n{year}年报告指标")
+    print(label)
     for indicator in load_indicators():
         value = evaluate(ledger.index, indicator, period)
         now, before = value.value, value.previous

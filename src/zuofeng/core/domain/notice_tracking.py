@@ -107,14 +107,28 @@ class NoticeStats:
         return f"（其中逾期销号 {self.late} 个）" if self.late else ""
 
 
+# The NoticeStats figures that count problems, each from the one rule of `counted_problems`.
+PROBLEM_FIGURES = ("problems", "rectified", "late", "pending", "overdue")
+
+
+def counted_problems(items: list[Notice], as_of: dt.date) -> dict[str, list[tuple[Notice, int]]]:
+    """The problems (notice, position in it) each problem figure counts at the as-of date."""
+    tracking = Tracking(as_of)
+    every = [(n, i) for n in items for i in range(len(n.problems))]
+    rules = {
+        "problems": lambda p: True,
+        "rectified": lambda p: p.closed_on(as_of),
+        "late": lambda p: p.closed_on(as_of) and p.late,
+        "pending": lambda p: not p.closed_on(as_of),
+        "overdue": tracking.overdue,
+    }
+    return {name: [(n, i) for n, i in every if rule(n.problems[i])] for name, rule in rules.items()}
+
+
 def stats_of(items: list[Notice], as_of: dt.date) -> NoticeStats:
     """Totals over the given notices: rectified means closed (销号) by the as-of date."""
-    tracking = Tracking(as_of)
-    problems = [p for n in items for p in n.problems]
-    rectified = sum(1 for p in problems if p.closed_on(as_of))
-    overdue = sum(1 for p in problems if tracking.overdue(p))
-    late = sum(1 for p in problems if p.closed_on(as_of) and p.late)
-    return NoticeStats(len(items), len(problems), rectified, len(problems) - rectified, overdue, late)
+    found = counted_problems(items, as_of)
+    return NoticeStats(len(items), **{name: len(found[name]) for name in PROBLEM_FIGURES})
 
 
 def notices_in(index: RecordIndex, period: ReportPeriod) -> list[Notice]:

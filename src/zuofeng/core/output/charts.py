@@ -82,9 +82,18 @@ def indicator_chart(index: RecordIndex, indicator: Indicator, reports: dict[int,
 
 
 def trend_chart(index: RecordIndex, indicators: list[Indicator], reports: dict[int, Report]) -> str:
-    """A line chart of several indicators across all years."""
+    """A line chart of several indicators across all years; a partial year with each one's 上年同期 beside it."""
     title = "主要指标历年走势"
-    chart = _chart(pygal.Line, title, year_columns(index, reports), 380)
+    columns = year_columns(index, reports)
+    chart = _chart(pygal.Line, title, columns, 380)
     for indicator in indicators:
         chart.add(f"{indicator.label}（{indicator.unit}）", yearly_values(index, indicator, reports))
+    if any(column.partial for column in columns):
+        # Each 上年同期 point in its indicator's colour, dashed: like-for-like beside the partial year.
+        colours = tuple(_STYLE.colors[n % len(_STYLE.colors)] for n in range(len(indicators)))
+        chart.config.style = Style(**{**_STYLE.__dict__, "colors": colours * 2})
+        chart.config.legend_at_bottom_columns = 3  # the longer 上年同期 names
+        for indicator in indicators:
+            chart.add(f"{indicator.label}（{indicator.unit}）上年同期", same_period_values(index, indicator, reports),
+                      stroke_style={"dasharray": "4,3"}, dots_size=5)
     return _render(chart, "zf-trend", title)

@@ -8,7 +8,8 @@ from typing import Any, Callable
 from zuofeng.core.output import dashboard, tables
 from zuofeng.core.domain.index import QueryError, RecordIndex
 from zuofeng.core.domain.indicators import Indicator, evaluate, plain
-from zuofeng.core.domain.notice_tracking import NoticeStats, notice_stats
+from zuofeng.core.domain.notice_tracking import PROBLEM_FIGURES, NoticeStats, counted_problems, notice_stats, notices_in
+from zuofeng.core.domain.notices import Notice
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record
 from zuofeng.core.project import Ledger
@@ -202,7 +203,20 @@ class ReportMacros:
     def notice_stats(self, year: int | None = None) -> NoticeStats:
         """Notices issued in the period and their problems' state at the period's end."""
         period = self._period(year)
-        return notice_stats(self.index, period, period.end)
+        stats = notice_stats(self.index, period, period.end)
+        if not self.traced:
+            return stats
+        found = counted_problems(notices_in(self.index, period), period.end)
+        return replace(stats, **{name: self._notice_figure(name, getattr(stats, name), found[name], period)
+                                 for name in PROBLEM_FIGURES})
+
+    def _notice_figure(self, name: str, value: int, problems: list[tuple[Notice, int]], period: ReportPeriod) -> int:
+        """One notice figure with its trace: the problems counted and the notices they are in."""
+        counted = tuple((notice.record, position) for notice, position in problems)
+        records = tuple(dict.fromkeys(record for record, _ in counted))
+        trace = Trace("notice_stats", "notice", (), period, records, str(value),
+                      label=self.index.catalogue.label("notice"), unit="个", item=name, problems=counted)
+        return traced(value, trace)
 
     def records_table(self, type: str, year: int | None = None, **filters: Any) -> str:
         """Markdown table of the period's visible records of a type."""

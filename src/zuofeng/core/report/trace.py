@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zuofeng.core.domain.period import ReportPeriod
@@ -35,12 +35,16 @@ class Trace:
     field_label: str = ""  # the field's Chinese label
     unit: str = "条"  # what one record counts as (indicators.yaml: 次, 件, 期 …)
     rule_labels: tuple[str, ...] = ()  # breaches: the rules checked (the one named, or all of the type)
+    item: str = ""  # notice_stats: the figure (problems / rectified / late / pending / overdue / ongoing)
+    problems: tuple[tuple[Record, int], ...] = ()  # notice_stats: the problems counted (notice, position in it)
 
     @property
     def call(self) -> str:
         """The macro call as a report page writes it."""
         if self.macro == "sum":
             return " + ".join(part.call for part in self.parts)
+        if self.macro == "notice_stats":
+            return " - ".join(part.call for part in self.parts) if self.parts else f"notice_stats().{self.item}"
         if self.macro == "about" and not self.parts:
             return f"about({format_number(self.exact or 0)})"
         if self.macro == "about":
@@ -79,6 +83,8 @@ class Trace:
                     f"{earlier} {unit}{source}，{self.shown}")
         if self.macro == "about":
             return f"{self.shown}：{format_number(self.exact or 0)} {unit}"
+        if self.macro == "notice_stats":
+            return self._notice_working()
         if self.macro == "months_without":
             return f"无记录的月份：{self.shown or '无'}；其余月份共 {count} 条记录"
         internal = f"（其中内部记录 {self.internal} 条）" if self.internal else ""
@@ -101,7 +107,23 @@ class Trace:
             return " + ".join(part.conditions() for part in self.parts)
         if self.macro == "breaches":
             return f"rule={self.rule}" if self.rule else f"任一规则（{'、'.join(self.rule_labels) or '无'}）"
+        if self.macro == "notice_stats":
+            return _NOTICE_RULES[self.item].format(end=self.period.end.isoformat())
         return "，".join(f"{name}={value}" for name, value in self.filters) or "无"
+
+    def _notice_working(self) -> str:
+        """A notice figure's working: how many problems, of how many notices, at the period's end."""
+        count, notices = len(self.problems), len(self.records)
+        internal = f"（其中内部通报 {self.internal} 期）" if self.internal else ""
+        if self.item == "problems":
+            return f"{dash_period(self.period)} 印发督查通报 {notices} 期，通报问题 {count} 个{internal}"
+        taken = ""
+        if self.parts:
+            first, second = self.parts
+            taken = (f"{_NOTICE_WORDS[first.item]} {len(first.problems)} 个 - "
+                     f"{_NOTICE_WORDS[second.item]} {len(second.problems)} 个 = ")
+        return (f"{dash_period(self.period)} 印发的督查通报，截至{self.period.end.isoformat()}，{taken}"
+                f"{_NOTICE_WORDS[self.item]} {count} 个，分属 {notices} 期通报{internal}")
 
     def _rules_named(self) -> str:
         if self.rule:
@@ -113,6 +135,19 @@ class Trace:
         if not self.filters:
             return ""
         return "（" + "，".join(f"{name}={_literal(value).strip(chr(34))}" for name, value in self.filters) + "）"
+
+
+# notice_stats figures: what each counts, in the working and as `stats --explain`'s 筛选.
+_NOTICE_WORDS = {"problems": "通报问题", "rectified": "已整改销号", "late": "逾期销号（完成日期晚于整改期限）",
+                 "pending": "未销号", "overdue": "超过整改期限仍未整改", "ongoing": "正在整改"}
+_NOTICE_RULES = {
+    "problems": "期间内印发的通报所列全部问题",
+    "rectified": "已整改，填有完成日期和整改措施，完成日期不晚于{end}",
+    "late": "截至{end}已销号，完成日期晚于整改期限",
+    "pending": "截至{end}未销号",
+    "overdue": "截至{end}未销号且已过整改期限",
+    "ongoing": "截至{end}未销号且未过整改期限",
+}
 
 
 def dash_period(period: ReportPeriod) -> str:
@@ -146,6 +181,13 @@ class FigureInt(int, Figure):
         return total
 
 
+    def __sub__(self, other: Any) -> Any:
+        rest = int(self) - other
+        if isinstance(other, Figure) and isinstance(other, int) and _takes_away(self.trace, other.trace):
+            return traced(rest, without(self.trace, other.trace, str(rest)))
+        return rest
+
+
 class FigureFloat(float, Figure):
     """A decimal figure (a sum or maximum of a decimal field)."""
 
@@ -174,6 +216,21 @@ def summed(first: Trace, second: Trace, shown: str) -> Trace:
     types = "、".join(dict.fromkeys(part.type for part in parts))
     labels = "、".join(dict.fromkeys(part.label for part in parts))
     return Trace("sum", types, (), first.period, records, shown, parts=parts, label=labels, unit=first.unit)
+
+
+def _takes_away(first: Trace, second: Trace) -> bool:
+    """Whether the second notice figure's problems are some of the first's (pending - overdue)."""
+    return (first.macro == second.macro == "notice_stats" and first.period == second.period
+            and not first.parts and not second.parts and set(second.problems) <= set(first.problems))
+
+
+def without(first: Trace, second: Trace, shown: str) -> Trace:
+    """The trace of a notice figure less another counting some of its problems: 正在整改 = 未销号 - 超期."""
+    taken = set(second.problems)
+    problems = tuple(p for p in first.problems if p not in taken)
+    records = tuple(dict.fromkeys(record for record, _ in problems))
+    item = "ongoing" if (first.item, second.item) == ("pending", "overdue") else first.item
+    return replace(first, item=item, problems=problems, records=records, shown=shown, parts=(first, second))
 
 
 @dataclass
