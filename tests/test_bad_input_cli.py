@@ -171,3 +171,12 @@ def test_alias_bomb_is_refused_quickly(project: Project, run_cli) -> None:
     assert result.code == 1
     assert "records/2023/meeting/2023-03-14-bomb.md:15: 字段 tags（标签）列表中的每一项应为文本，实际有列表" in result.out
     assert "Traceback" not in result.text
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `zuofeng stats --explain | head`: the pipe closes before zuofeng writes; it stops quietly, as `cat` would.
+    zuofeng = Path(sys.executable).with_name("zuofeng")
+    result = subprocess.run(["bash", "-c", f'"{zuofeng}" stats --year 2024 --explain | true; echo "${{PIPESTATUS[0]}}"'],
+                            cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
+    assert result.stdout.strip() == "141"

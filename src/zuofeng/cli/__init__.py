@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -14,4 +15,14 @@ def console() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("zuofeng: 已中断\n")
         code = 130
+    except BrokenPipeError:
+        # The reader went away (`zuofeng stats --explain | head`): stop quietly, as the shell's own tools do.
+        _silence_stdout()
+        code = 141
     sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush meets no closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
