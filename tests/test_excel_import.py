@@ -28,7 +28,7 @@ def _records(project) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_template_rows_become_records_that_check_clean(project, run_cli) -> None:  # type: ignore[no-untyped-def]
     book = fill(_template(project, run_cli), "会议", [
-        ["2024/3/5", "县政府第1次常务会议", "县政府办公室", "八项规定、乡镇", "否", "常务会议", "９０", "30", "是", None, "研究春耕"],
+        ["2024/3/5", "县政府第1次常务会议", "县政府办公室", "八项规定、乡镇", "否", "常务会议", "９０", "30", "是", None, "春耕生产", "研究春耕"],
         [dt.datetime(2024, 3, 6), "专题会议", None, "甲，乙;丙", None, "专题会议", 60.0, None, "√", "×"],
         ["2024年3月7日", "党组会议", None, None, None, "党组会议", None, None, "Y", "false"],
         ["2024.3.8", "全体会议", None, None, None, "全体会议", None, None, "N", "TRUE"],
@@ -44,7 +44,8 @@ def test_template_rows_become_records_that_check_clean(project, run_cli) -> None
     records = {r.title: r for r in load_ledger(Settings.load(project.root)).index.records}
     first = records["县政府第1次常务会议"]
     assert (first.date, first.unit, first.tags, first.body.strip()) == (dt.date(2024, 3, 5), "县政府办公室", ("八项规定", "乡镇"), "研究春耕")
-    assert dict(first.fields) == {"kind": "常务会议", "duration_min": 90, "attendees": 30, "merged": True, "video": False}
+    assert dict(first.fields) == {"kind": "常务会议", "duration_min": 90, "attendees": 30, "merged": True, "video": False,
+                                  "topics": ("春耕生产",)}
     assert records["专题会议"].tags == ("甲", "乙", "丙") and records["专题会议"].fields["merged"] is True
     assert records["党组会议"].date == dt.date(2024, 3, 7) and records["全体会议"].fields["video"] is True
     assert records["电视电话会议"].date == dt.date(2024, 3, 9)
