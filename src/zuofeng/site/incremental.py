@@ -34,6 +34,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from zuofeng.core.domain.record import Record
+from zuofeng.site import seams
 
 T = TypeVar("T")
 
@@ -187,7 +188,7 @@ class Incremental:
             if changed:
                 self.built.add(file.src_uri)
             # MkDocs' dirty build asks this before reading and before writing the page.
-            file.is_modified = _answer(changed)  # type: ignore[method-assign]
+            seams.set_modified(file, changed)
         self._targets = {k: v for k, v in self._targets.items() if k in texts_seen}
         self._hashed = hashed
         sitemap_key = digest(*(f"{f.page.canonical_url}|{f.page.abs_url}|{f.page.update_date}" for f in pages if f.page))
@@ -241,18 +242,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
 def quiet_dirty_warning(record: logging.LogRecord) -> bool:
     """Logging filter: drop MkDocs' warning that a dirty build is inexact (this plugin makes it exact)."""
     return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-def _changed() -> bool:
-    return True
-
-
-def _unchanged() -> bool:
-    return False
-
-
-def _answer(changed: bool) -> Callable[[], bool]:
-    return _changed if changed else _unchanged
 
 
 def _untitled_nav_pages(nav: Navigation) -> set[str]:

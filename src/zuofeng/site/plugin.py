@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -52,6 +51,7 @@ from zuofeng.site import (
     pages,
     recordpage,
     reports,
+    seams,
     search,
     search_docs,
     segments,
@@ -67,10 +67,6 @@ from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
-
-# mkdocs-macros' own names, of no use to a report page, or stale when it is rendered (the
-# previous page's `page`): left out of what a page's template sees.
-_MACROS_PLUGIN_INTERNALS = ("page", "navigation", "files", "macros", "filters", "filters_builtin")
 
 
 class ZuofengConfig(Config):
@@ -310,9 +306,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
         if record.type in renderers:
             return make()
         file = self.reuse.get(("record", record.id), (record, *amendments), make)
-        if file.dest_dir != config.site_dir:
-            file.dest_dir = config.site_dir
-            file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+        seams.move_dest(file, config.site_dir)
         return file
 
     def _report_version(self, year: int) -> str:
@@ -374,7 +368,7 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.incremental.enabled:
             env.bytecode_cache = self._compiled
-            config.theme.static_templates -= self.incremental.unchanged_templates
+            seams.skip_static_templates(config, self.incremental.unchanged_templates)
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -527,18 +521,11 @@ def _gate_authored_pages_only(config: MkDocsConfig) -> None:
     outside image, and the template is checked on every other page. Pages people write (reports,
     guide, home) are still checked. Should Material rename the method, it checks every page again.
     """
-    privacy = config.plugins.get("material/privacy")
-    parse = getattr(privacy, "_parse_html", None)
-    if parse is None or getattr(parse, "zuofeng_skips_records", False):
-        return
+    seams.skip_privacy_check(config, _generated_under_records)
 
-    def parse_authored(output: str, initiator: File, *args: Any, **kwargs: Any) -> Any:
-        if initiator.generated_by == "zuofeng" and initiator.src_uri.startswith(f"{pages.RECORDS_ROOT}/"):
-            return output
-        return parse(output, initiator, *args, **kwargs)
 
-    parse_authored.zuofeng_skips_records = True  # type: ignore[attr-defined]
-    privacy._parse_html = parse_authored  # type: ignore[union-attr]
+def _generated_under_records(file: File) -> bool:
+    return file.generated_by == "zuofeng" and file.src_uri.startswith(f"{pages.RECORDS_ROOT}/")
 
 
 def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkDocsConfig, first_line: int,
@@ -553,12 +540,7 @@ def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkD
 
 def _office_names(config: MkDocsConfig) -> dict[str, Any]:
     """What the office's `macros/` module registered with mkdocs-macros (macros and variables)."""
-    plugin = config.plugins.get("macros")
-    if plugin is None:
-        return {}
-    names = {k: v for k, v in getattr(plugin, "variables", {}).items() if k not in _MACROS_PLUGIN_INTERNALS}
-    names.update(getattr(plugin, "macros", {}))
-    return {k: v for k, v in names.items() if k not in MACRO_NAMES}
+    return {k: v for k, v in seams.macros_plugin_names(config).items() if k not in MACRO_NAMES}
 
 
 def _refuse_outside_sources(html: str, page: Page, config: MkDocsConfig) -> None:
