@@ -73,6 +73,11 @@ class SameInputs:
         self._memo[key] = (tuple(inputs), value)
         return value
 
+    def clear(self) -> None:
+        """Forget everything (a full build starts from nothing)."""
+        self._memo = {}
+        self._used = set()
+
     def end_build(self) -> None:
         for key in self._memo.keys() - self._used:
             del self._memo[key]
@@ -229,6 +234,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
+
+    def clear(self) -> None:
+        self._compiled = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         compiled = self._compiled.get(bucket.key)
