@@ -44,6 +44,7 @@ from zuofeng.site import (
     figures,
     guide,
     incremental,
+    kinds,
     notice_page,
     notice_register,
     pages,
@@ -176,20 +177,20 @@ class SiteBuild:
         if self.session.record_keys.enabled:
             self.macro_inputs = incremental.digest(self.session.record_keys.all, repr(self.reports),
                                                    repr(self.indicators), repr(self.tracking))
-        # Pages written by people and report pages: not the thousands of generated record pages.
-        candidates = [f for f in files if f.generated_by is None or _is_report_page(f.src_uri)]
-        for file in candidates:
+        # The kinds rendered with the macros: not the thousands of generated record pages.
+        for file in files:
             if not file.is_documentation_page():
                 continue
-            if _is_report_page(file.src_uri):
-                markdown, meta = get_data(file.content_string)
+            macros = kinds.kind_of(file).macros
+            if macros == "never":
+                continue
+            markdown, meta = get_data(file.content_string)
+            if macros == "traced":
                 self.rendered[file.src_uri] = (markdown, self._render_once(
                     markdown, meta, file, config, lambda: self._render_report(markdown, meta, file, config, True)))
-            elif file.generated_by is None:
-                markdown, meta = get_data(file.content_string)
-                if meta.get("render_macros") is True:
-                    self.rendered[file.src_uri] = (markdown, self._render_once(
-                        markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
+            elif meta.get("render_macros") is True:
+                self.rendered[file.src_uri] = (markdown, self._render_once(
+                    markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
 
         def kept_markdown(src: str, title: str, make: Callable[[], str]) -> str:
             return self.session.reuse.get(("figure", src, title, self.macro_inputs), (), make)
@@ -310,11 +311,15 @@ class SiteBuild:
         return file.content_string if rendered is None else f"{file.content_string}\x00{rendered[1]}"
 
     def _page_extra(self, file: File) -> str:
-        """What this plugin adds to a page's HTML besides its Markdown: a record's fields and dates."""
+        """What this plugin adds to a page's HTML besides its Markdown, as its kind declares."""
+        extra = kinds.kind_of(file).extra
+        return "" if extra is None else extra(self, file)
+
+    def record_extra(self, file: File) -> str:
+        """A record page's HTML besides its Markdown (its text): its field table, slugs and dates."""
         page = file.page
-        if not isinstance(page, RecordPage):
-            return ""
-        record = page.record  # its text is the page's Markdown
+        assert isinstance(page, RecordPage)
+        record = page.record
 
         def extra() -> str:
             slugs = "|".join([self.browse.units.get(record.unit or "", "")] + [self.browse.tags.get(t, "") for t in record.tags])
@@ -331,12 +336,13 @@ class SiteBuild:
             page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.options.records_edit_uri,
                                                 self.records_rel, record.id)
             return markdown
+        kind = kinds.kind_of(page.file)
         rendered = self.rendered.get(src)
         if rendered is not None and rendered[0] == markdown:
             result = rendered[1]  # rendered in add_files; again below only if a plugin changed the text since
-        elif _is_report_page(src):
+        elif kind.macros == "traced":
             result = self._render_report(markdown, page.meta, page.file, config, False)
-        elif page.meta.get("render_macros") is True:
+        elif kind.macros == "opt_in" and page.meta.get("render_macros") is True:
             result = self._render_page(markdown, page.meta, page.file, config)
         else:
             return markdown
@@ -346,17 +352,15 @@ class SiteBuild:
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Record pages hold user-written HTML: sanitised, headed by their fields; others checked for outside sources."""
-        if not isinstance(page, RecordPage):
-            _refuse_outside_sources(html, page, config)
-            self._index_page(page, html)
-            return html
-        budget.disarm()
-        if not page.headed:
+        if kinds.kind_of(page.file).privacy == "sanitised" and isinstance(page, RecordPage):
+            budget.disarm()
             html = clean(html)
+            if page.headed:
+                url_for = _urls_from(page, files)
+                html = pages.record_header(page.record, self.ledger.catalogue, url_for, self.browse.units,
+                                           self.browse.tags) + html
         else:
-            url_for = _urls_from(page, files)
-            header = pages.record_header(page.record, self.ledger.catalogue, url_for, self.browse.units, self.browse.tags)
-            html = header + clean(html)
+            _refuse_outside_sources(html, page, config)
         self._index_page(page, html)
         return html
 
@@ -444,18 +448,14 @@ def _drop_unused_offline(files: Files, material_search: bool) -> None:
 
 
 def _gate_authored_pages_only(config: MkDocsConfig) -> None:
-    """Let Material's privacy plugin (our outside-asset gate) skip the pages we generate under records/.
+    """Let Material's privacy plugin (our outside-asset gate) skip the kinds whose privacy is not "checked".
 
-    It parses every built page: about 5% of the build at 5,000 records. Those pages are our
-    template around escaped listings or a record body that `clean` has already stripped of every
-    outside image, and the template is checked on every other page. Pages people write (reports,
-    guide, home) are still checked. Should Material rename the method, it checks every page again.
+    It parses every built page: about 5% of the build at 5,000 records. Record pages and listings
+    are our template around escaped values or a record body that `clean` has already stripped of
+    every outside image, and the template is checked on every other page. Pages people write
+    (reports, guide, home) are still checked. Should Material rename the method, it checks every page again.
     """
-    seams.skip_privacy_check(config, _generated_under_records)
-
-
-def _generated_under_records(file: File) -> bool:
-    return file.generated_by == "zuofeng" and file.src_uri.startswith(f"{pages.RECORDS_ROOT}/")
+    seams.skip_privacy_check(config, kinds.skips_privacy_parse)
 
 
 def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkDocsConfig, first_line: int,
@@ -492,11 +492,6 @@ def _urls_from(page: Page, files: Files) -> pages.UrlFor:
         target = files.get_file_from_path(src)
         return get_relative_url(target.url, page.file.url) if target is not None else None
     return url_for
-
-
-def _is_report_page(src: str) -> bool:
-    """A written or generated report page (reports/…), not a figure page."""
-    return src.startswith(f"{reports.REPORTS_ROOT}/") and not figures.is_figure_src(src)
 
 
 def _body_first_line(file: File, markdown: str) -> int:
