@@ -24,8 +24,8 @@ GENERATED = {
     "search/index.md": "search page",
     "admin/index.html": "admin",
     "admin/config.yml": "admin",
-    "downloads/2024-report.docx": "downloads",
-    "downloads/templates/meeting.xlsx": "downloads",
+    "downloads/2024-report.docx": "word files",
+    "downloads/templates/meeting.xlsx": "excel templates",
 }
 AUTHORED = {
     "index.md": "authored page",
@@ -80,8 +80,14 @@ def test_kinds_give_the_gates_the_build_had_by_path() -> None:
         assert (kinds.kind_of(file).privacy == "sanitised") == isinstance(file.page, RecordPage), src
 
 
-def test_every_kind_declares_where_inputs_and_how() -> None:
+def test_every_kind_declares_where_inputs_and_how_and_is_made_once() -> None:
     names = [kind.name for kind in kinds.KINDS]
     assert len(names) == len(set(names))
     for kind in kinds.KINDS:
-        assert kind.where and kind.inputs and kind.made_by and kind.rebuild, kind.name
+        assert kind.where and kind.inputs and kind.rebuild, kind.name
+    made = [kind for kind in kinds.KINDS if kind.make is not None]
+    assert sorted(k.name for k in made) == sorted(k.name for k in kinds.MADE_IN_ORDER)
+    # Written by people, or made with the records (a notice's page): no maker of their own.
+    assert {k.name for k in kinds.KINDS if k.make is None} == {"notice", "report section", "authored page"}
+    order = list(kinds.MADE_IN_ORDER)
+    assert order.index(kinds.RECORD) < order.index(kinds.FIGURE) < order.index(kinds.WORD)

@@ -1,9 +1,10 @@
 """One build of the site: the ledger it loaded, and the pages it makes from it, step by step.
 
 The plugin (plugin.py) routes MkDocs' events here, in this order: `SiteBuild(...)` and
-`configure` (config), `start` (pre_build), `add_files` (files), `plan` (nav), `page_markdown`
-and `page_content` (each page), `write_search` and `finish` (post_build), or `discard` (error).
-What lasts longer than one build lives in the `ServeSession` (session.py).
+`configure` (config), `start` (pre_build), `add_files` (files: each page kind's pages, kinds.py),
+`plan` (nav), `page_markdown` and `page_content` (each page), `write_search` and `finish`
+(post_build), or `discard` (error). What lasts longer than one build lives in the
+`ServeSession` (session.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,7 +27,6 @@ from zuofeng.core.archive.freeze import amendments_by_target, public_records
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.domain.notice_tracking import tracking_for
-from zuofeng.core.domain.notices import notices
 from zuofeng.core.domain.record import Record
 from zuofeng.core.input.loader import LoadCache
 from zuofeng.core.input.printable import printable
@@ -36,24 +36,19 @@ from zuofeng.core.report.macros import MACRO_NAMES, ReportMacros
 from zuofeng.core.report.render import FigureHook, names_used, render
 from zuofeng.core.report.reports import load_reports
 from zuofeng.site import (
-    admin,
     atomic,
     browse,
     budget,
-    downloads,
     figures,
-    guide,
     incremental,
     kinds,
     notice_page,
-    notice_register,
     pages,
     recordpage,
     reports,
     search,
     search_docs,
     seams,
-    templates,
 )
 from zuofeng.site.nav import expand_nav
 from zuofeng.site.offline_index import write_offline_index
@@ -61,10 +56,8 @@ from zuofeng.site.pagefind_index import segment, write_index
 from zuofeng.site.recordpage import RecordPage
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
+from zuofeng.site.options import ZuofengConfig
 from zuofeng.site.session import ServeSession
-
-if TYPE_CHECKING:
-    from zuofeng.site.plugin import ZuofengConfig
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 
@@ -107,6 +100,7 @@ class SiteBuild:
         self.figures = figures.FigurePages(config)
         self.rendered: dict[str, tuple[str, str]] = {}  # src_uri → Markdown, and its render (add_files)
         self.macro_inputs = ""  # what every report render reads besides its page (add_files)
+        self.visible = public_records(self.ledger.index.records)
         self.browse = browse.Browse({}, {})  # the units and tags of the visible records (add_files)
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -130,43 +124,35 @@ class SiteBuild:
             config.site_dir = str(self.swap.temp)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Every generated page and download of this build, and the report renders, in order."""
-        session = self.session
-        catalogue = self.ledger.catalogue
-        files.append(guide.fields_file(config, files, catalogue))
-        # The memo starts empty whenever the catalogue changed (it is one of the site inputs).
-        contents = session.reuse.get("templates", (), lambda: templates.template_contents(catalogue))
-        for template in templates.template_files(config, contents):
-            files.append(template)
+        """Every generated page and download of this build, kind by kind (kinds.MADE_IN_ORDER)."""
         if self.offline:
             _drop_unused_offline(files, material_search=not self.pagefind)
-        else:
-            for admin_file in admin.admin_files(config, files, catalogue, self.records_rel):
-                files.append(admin_file)
-        if self.pagefind:
-            files.append(File.generated(config, search_docs.SEARCH_PAGE,
-                                        content=search_docs.search_page_markdown(offline=self.offline)))
-        if files.get_file_from_path(self.options.reports_nav) is None:
-            files.append(File.generated(config, self.options.reports_nav,
-                                        content=reports.reports_index_markdown(self.reports)))
-        for year, report in self.reports.items():
-            files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
-        for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
-            files.append(File.generated(config, src, content=content))
-        renderers = {"notice": notice_page.renderer(self.tracking)}
-        visible = public_records(self.ledger.index.records)
         # Before anything keyed by records: listings, record pages, report renders.
-        session.record_keys.update(self.ledger.index.records)
-        self.browse = session.reuse.get("browse", session.record_keys.of(visible), lambda: browse.Browse.of(visible))
-        for src, content in self._listing_pages(visible):
-            files.append(File.generated(config, src, content=content))
+        self.session.record_keys.update(self.ledger.index.records)
+        self.browse = self.session.reuse.get("browse", self.session.record_keys.of(self.visible),
+                                             lambda: browse.Browse.of(self.visible))
+        for kind in kinds.MADE_IN_ORDER:
+            for file in kind.make(self, files, config) if kind.make is not None else ():
+                files.append(file)
+
+    def listing_files(self, config: MkDocsConfig) -> list[File]:
+        """The listing pages (by year, type, unit and tag) of the visible records."""
+        return [File.generated(config, src, content=content) for src, content in self._listing_pages(self.visible)]
+
+    def record_files(self, config: MkDocsConfig) -> list[File]:
+        """One page per visible record, in the index's order (a notice's laid out as the document)."""
+        renderers = {"notice": notice_page.renderer(self.tracking)}
         amended = amendments_by_target(self.ledger.index.records)
-        for record in visible:
-            files.append(self._record_file(record, renderers, amended, config))
+        return [self._record_file(record, renderers, amended, config) for record in self.visible]
+
+    def render_pages(self, files: Files, config: MkDocsConfig) -> list[File]:
+        """Render the pages of the kinds with macros, once; the figure pages they link to."""
         self._render_templates(files, config)
-        for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators, session.reuse,
-                                             self._report_version):
-            files.append(download)
+        return self.figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
+                                  if year in self.reports else f"{year}年报告", self._kept_figure_markdown)
+
+    def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
+        return self.session.reuse.get(("figure", src, title, self.macro_inputs), (), make)
 
     def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Render every report page (and page with `render_macros: true`) now, once.
@@ -191,12 +177,6 @@ class SiteBuild:
             elif meta.get("render_macros") is True:
                 self.rendered[file.src_uri] = (markdown, self._render_once(
                     markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
-
-        def kept_markdown(src: str, title: str, make: Callable[[], str]) -> str:
-            return self.session.reuse.get(("figure", src, title, self.macro_inputs), (), make)
-        for figure_file in self.figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
-                                              if year in self.reports else f"{year}年报告", kept_markdown):
-            files.append(figure_file)
 
     def _render_once(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
                      render: Callable[[], str]) -> str:
@@ -262,7 +242,7 @@ class SiteBuild:
         seams.move_dest(file, config.site_dir)
         return file
 
-    def _report_version(self, year: int) -> str:
+    def report_version(self, year: int) -> str:
         """What a year's Word file is made of, as the site rendered it: its full text and its details."""
         report = self.reports[year]
         full = self.rendered.get(reports.full_text_src(year), ("", ""))[1]

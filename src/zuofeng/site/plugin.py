@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import jinja2
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -16,15 +14,8 @@ from mkdocs.structure.pages import Page
 
 from zuofeng.site import budget, seams
 from zuofeng.site.build import SiteBuild
+from zuofeng.site.options import ZuofengConfig
 from zuofeng.site.session import ServeSession
-
-
-class ZuofengConfig(Config):
-    root = c.Optional(c.Dir(exists=True))
-    records_nav = c.Type(str, default="records/index.md")
-    reports_nav = c.Type(str, default="reports/index.md")
-    render_seconds = c.Type((int, float), default=budget.BASE_SECONDS)  # per record page, plus 1 s per 100 KB
-    records_edit_uri = c.Optional(c.Type(str))
 
 
 class ZuofengPlugin(BasePlugin[ZuofengConfig]):
