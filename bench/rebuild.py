@@ -46,9 +46,9 @@ def main() -> None:
     first, _ = build_once(project / "mkdocs.yml", site_dir, startup=True)
     edited = edit_one(project)
     again, plugin = build_once(project / "mkdocs.yml", site_dir, startup=False)
-    cache = next(iter(plugin.load_caches.values()))
+    cache = next(iter(plugin.session.load_caches.values()))
     print(json.dumps({"first_s": round(first, 2), "rebuild_s": round(again, 2), "edited": edited.name,
-                      "cache_hits": cache.hits, "cache_misses": cache.misses, "segments": plugin.segment_memo.stats}))
+                      "cache_hits": cache.hits, "cache_misses": cache.misses, "segments": plugin.session.segment_memo.stats}))
 
 
 if __name__ == "__main__":

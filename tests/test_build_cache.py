@@ -33,7 +33,7 @@ if mode == "cold":
     print(json.dumps({}))
     sys.exit(0)
 _, first_plugin = rebuild.build_once(config, project / "site-first", startup=True)
-first = dict(first_plugin.segment_memo.stats)
+first = dict(first_plugin.session.segment_memo.stats)
 edited = Path(sys.argv[4])
 text = edited.read_text(encoding="utf-8")
 start = text.index("title: ")
@@ -41,8 +41,8 @@ end = text.index("\\n", start)
 edited.write_text(text[:start] + "title: " + sys.argv[5] + text[end:], encoding="utf-8")
 _, plugin = rebuild.build_once(config, project / "site-warm", startup=False)
 assert plugin is first_plugin  # MkDocs kept the instance: it has on_startup
-cache = next(iter(plugin.load_caches.values()))
-print(json.dumps({"hits": cache.hits, "misses": cache.misses, "first": first, "total": dict(plugin.segment_memo.stats)}))
+cache = next(iter(plugin.session.load_caches.values()))
+print(json.dumps({"hits": cache.hits, "misses": cache.misses, "first": first, "total": dict(plugin.session.segment_memo.stats)}))
 """
 
 

@@ -20,7 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from tests.conftest import CliResult
 from tests.test_serve_incremental import ENV, _free_port, _generate, _records
-from zuofeng.site import serve_errors
+from zuofeng.site import seams, serve_errors
 
 REQUEST_SECONDS = 20  # a request not answered by then hangs: MkDocs waiting for a good build
 BANNER = 'id="zuofeng-serve-error"'
@@ -192,7 +192,7 @@ def test_release_lets_requests_waiting_for_a_build_through(tmp_path: Path) -> No
         waiting.start()
         waiting.join(0.5)
         assert waiting.is_alive(), "MkDocs 不再让请求等待构建：检查 serve_errors 的私有接口是否仍需要"
-        assert serve_errors.release(server)
+        assert seams.release_waiting_requests(server)
         waiting.join(REQUEST_SECONDS)
         assert not waiting.is_alive() and "上次的页面" in answered[0]
     finally:
@@ -202,7 +202,7 @@ def test_release_lets_requests_waiting_for_a_build_through(tmp_path: Path) -> No
 def test_release_falls_back_when_mkdocs_changed_its_internals() -> None:
     class Other:
         pass
-    assert serve_errors.release(Other()) is False  # type: ignore[arg-type]
+    assert seams.release_waiting_requests(Other()) is False  # type: ignore[arg-type]
 
 
 def test_banner_is_escaped_and_shown_in_every_html_response(tmp_path: Path) -> None:

@@ -36,9 +36,9 @@ def main() -> None:
         except (Exception, SystemExit) as exc:  # MkDocs' Abort is a SystemExit-like ClickException
             error = f"{type(exc).__name__}: {exc}"
         plugin = config.plugins["zuofeng"]
-        plugin.search_job.wait()
-        print(json.dumps({"ok": not error, "error": error, "built": sorted(plugin.incremental.built),
-                          "search_failure": plugin.search_job.failure}, ensure_ascii=False), flush=True)
+        plugin.session.search_job.wait()
+        print(json.dumps({"ok": not error, "error": error, "built": sorted(plugin.session.incremental.built),
+                          "search_failure": plugin.session.search_job.failure}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from zuofeng.core.domain.record import Record
+from zuofeng.site import seams
 
 T = TypeVar("T")
 
@@ -71,6 +72,11 @@ class SameInputs:
         value = make()
         self._memo[key] = (tuple(inputs), value)
         return value
+
+    def clear(self) -> None:
+        """Forget everything (a full build starts from nothing)."""
+        self._memo = {}
+        self._used = set()
 
     def end_build(self) -> None:
         for key in self._memo.keys() - self._used:
@@ -187,7 +193,7 @@ class Incremental:
             if changed:
                 self.built.add(file.src_uri)
             # MkDocs' dirty build asks this before reading and before writing the page.
-            file.is_modified = _answer(changed)  # type: ignore[method-assign]
+            seams.set_modified(file, changed)
         self._targets = {k: v for k, v in self._targets.items() if k in texts_seen}
         self._hashed = hashed
         sitemap_key = digest(*(f"{f.page.canonical_url}|{f.page.abs_url}|{f.page.update_date}" for f in pages if f.page))
@@ -229,6 +235,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
 
+    def clear(self) -> None:
+        self._compiled = {}
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         compiled = self._compiled.get(bucket.key)
         if compiled is not None:
@@ -241,18 +250,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
 def quiet_dirty_warning(record: logging.LogRecord) -> bool:
     """Logging filter: drop MkDocs' warning that a dirty build is inexact (this plugin makes it exact)."""
     return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-def _changed() -> bool:
-    return True
-
-
-def _unchanged() -> bool:
-    return False
-
-
-def _answer(changed: bool) -> Callable[[], bool]:
-    return _changed if changed else _unchanged
 
 
 def _untitled_nav_pages(nav: Navigation) -> set[str]:

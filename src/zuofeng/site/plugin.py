@@ -1,609 +1,92 @@
-"""MkDocs plugin `zuofeng`: loads the ledger once per build and generates record pages."""
+"""MkDocs plugin `zuofeng`: its events route into the build (build.py) and the serve session (session.py)."""
 
 from __future__ import annotations
 
-import gc
-import logging
-import os
-import re
-from collections import defaultdict
-from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import jinja2
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
-from watchdog.observers.api import BaseObserver
 
-from zuofeng import installed_version
-from zuofeng.core.domain.catalogue import CatalogueError
-from zuofeng.core.archive.freeze import amendments_by_target, public_records
-from zuofeng.core.domain.indicators import Indicator, load_indicators
-from zuofeng.core.input.loader import LoadCache
-from zuofeng.core.report.macros import MACRO_NAMES, ReportMacros
-from zuofeng.core.domain.notice_tracking import Tracking, tracking_for
-from zuofeng.core.domain.notices import notices
-from zuofeng.core.input.printable import printable
-from zuofeng.core.problems import errors_only
-from zuofeng.core.project import Ledger, Settings, SettingsError, load_ledger
-from zuofeng.core.domain.record import Record
-from zuofeng.core.report.render import FigureHook, names_used, render
-from zuofeng.core.report.reports import Report, load_reports
-from zuofeng.site import (
-    admin,
-    atomic,
-    browse,
-    budget,
-    downloads,
-    figures,
-    gitdates,
-    guide,
-    incremental,
-    notice_page,
-    notice_register,
-    pages,
-    recordpage,
-    reports,
-    search,
-    search_docs,
-    segments,
-    serve_errors,
-    templates,
-    watch,
-)
-from zuofeng.site.nav import expand_nav
-from zuofeng.site.offline_index import write_offline_index
-from zuofeng.site.pagefind_index import IndexJob, SearchDoc, segment, write_index
-from zuofeng.site.recordpage import RecordPage
-from zuofeng.site.reproducible import build_date
-from zuofeng.site.sanitize import clean, outside_sources
-
-log = logging.getLogger("mkdocs.plugins.zuofeng")
-
-# mkdocs-macros' own names, of no use to a report page, or stale when it is rendered (the
-# previous page's `page`): left out of what a page's template sees.
-_MACROS_PLUGIN_INTERNALS = ("page", "navigation", "files", "macros", "filters", "filters_builtin")
-
-
-class ZuofengConfig(Config):
-    root = c.Optional(c.Dir(exists=True))
-    records_nav = c.Type(str, default="records/index.md")
-    reports_nav = c.Type(str, default="reports/index.md")
-    render_seconds = c.Type((int, float), default=budget.BASE_SECONDS)  # per record page, plus 1 s per 100 KB
-    records_edit_uri = c.Optional(c.Type(str))
+from zuofeng.site import budget, seams
+from zuofeng.site.build import SiteBuild
+from zuofeng.site.options import ZuofengConfig
+from zuofeng.site.session import ServeSession
 
 
 class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     """Turns every visible record into a page and adds listings by year and type."""
 
-    ledger: Ledger
-    reports: dict[int, Report]
-    indicators: list[Indicator]
-    tracking: Tracking
-    _swap: atomic.SiteSwap | None = None
-    _compiled: incremental.CompiledTemplates | None = None
-    _watcher: BaseObserver | None = None  # records/ watched by the system's file events while serving
-
     def __init__(self) -> None:
         super().__init__()
-        # Kept across `mkdocs serve` rebuilds: parsed records per records folder, segmented search text.
-        self.load_caches: dict[Path, LoadCache] = {}
-        self.segment_memo = segments.SegmentMemo()
-        # `mkdocs serve --dirty`: pages built again only when their inputs changed (incremental.py).
-        self.incremental = incremental.Incremental()
-        self.reuse = incremental.SameInputs()  # generated Markdown, Word and Excel files, by their inputs
-        # What listings and report macros read of each record: all but its text.
-        self.record_keys = incremental.RecordKeys()
-        self._macro_inputs = ""  # what every report render reads besides its page
-        self.search_job = IndexJob()
-        self._search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
-        self._updated_at: tuple[str | None, dict[str, Any]] | None = None
-        self.serve_errors = serve_errors.ServeErrors()  # a failed rebuild's problems, over the last good site
+        self.session = ServeSession()  # kept across `mkdocs serve` rebuilds
+        self.build: SiteBuild | None = None  # the build under way (or the last one)
+
+    def _current(self) -> SiteBuild:
+        assert self.build is not None, "on_config made the build"
+        return self.build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence alone makes MkDocs (≥1.4) keep this instance, and its caches, across rebuilds."""
-        self.serve_errors.enabled = command == "serve"
-        self.incremental.enabled = command == "serve" and dirty
-        self.record_keys.enabled = self.incremental.enabled
-        if self.incremental.enabled:
-            # MkDocs' caution about dirty builds (stale navigation and links) does not hold here,
-            # and under `strict: true` that one warning would abort every build.
-            logging.getLogger("mkdocs.commands.build").addFilter(incremental.quiet_dirty_warning)
+        self.session.start(command, dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # First thing of a build: a search index job of the last one would compete for the interpreter.
-        self.search_job.cancel()
-        if self.incremental.enabled and self.incremental.warm:
-            # A fast rebuild allocates about a million objects, and Python's cyclic collector would
-            # walk the kept records and pages over and over (a fifth of the rebuild at 20,000
-            # records): it runs again once the build is over (or failed).
-            gc.disable()
-        root = Path(self.config.root or Path(config.config_file_path).parent)
-        config.extra["zuofeng_version"] = installed_version()  # the footer's 由 zuofeng X 生成
-        try:
-            settings = Settings.load(root)
-            self.ledger = load_ledger(settings, self.load_caches.setdefault(settings.records_dir, LoadCache()))
-            self.indicators = load_indicators()
-            self.tracking = tracking_for(settings)
-        except (CatalogueError, SettingsError) as exc:
-            raise PluginError(f"zuofeng：{exc}") from None
-        if not config.repo_url:
-            # No git server named (ZUOFENG_REPO_URL unset): a relative edit_uri would be a dead link.
-            config.edit_uri = None
-        search.load_user_dict()
-        # Material's search on (a mkdocs.yml that enables it): its index, expanded. Off (this project's
-        # mkdocs.yml): the zuofeng search page, with Pagefind or, offline, search/offline-index.js.
-        self._pagefind = not _material_search_enabled(config)
-        # The offline archive (file://): the same search words, in one script instead of Pagefind's chunks.
-        self._offline = _offline_enabled(config)
-        config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))
-        _gate_authored_pages_only(config)
-        self._charts: dict[str, str] = {}  # drawn once per build, shared by the pages that show them
-        self.reports, report_problems = load_reports(settings.reports_dir, settings.root)
-        errors = errors_only(self.ledger.problems) + report_problems
-        if errors:
-            listing = "\n".join(str(p) for p in sorted(errors))
-            raise PluginError(f"记录有 {len(errors)} 个问题，构建已停止：\n{listing}")
-        for problem in self.ledger.problems:
-            log.info(str(problem))
-        self._by_year = _group_by_year(self.ledger.index.records)
-        self._build_date = build_date(settings.root, (r.date for r in self.ledger.index.records))
-        self._updated = self._last_updated(settings.records_dir)
-        self._records_rel = settings.records_dir.relative_to(settings.root).as_posix() \
-            if settings.records_dir.is_relative_to(settings.root) else "records"
-        years = [{f"{year}年": f"{pages.RECORDS_ROOT}/{year}/index.md"} for year in sorted(self._by_year, reverse=True)]
-        config.nav = expand_nav(config.nav, self.config.records_nav, years)
-        config.nav = expand_nav(config.nav, self.config.reports_nav, reports.nav_children(self.reports))
+        self.session.begin_config()
+        self.build = None
+        self.build = SiteBuild(self.config, config, self.session)
+        self.build.configure(config)
         return config
-
-    def _last_updated(self, records_dir: Path) -> dict[str, Any]:
-        """Each record's last commit date; read from git again only when HEAD moved."""
-        head = gitdates.head(records_dir)
-        if head is None or self._updated_at is None or self._updated_at[0] != head:
-            self._updated_at = (head, gitdates.last_updated(records_dir))
-        return self._updated_at[1]
 
     # Not in on_config: mike runs the config event alone to read site_dir, then copies from it.
     @event_priority(100)  # first: every plugin sees the folder this build really writes to
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        settings = self.ledger.settings
-        site_inputs = [_read(settings.catalogue_path), _read(settings.rules_path), str(self._pagefind),
-                       str(self._offline)]
-        if not self.incremental.start(config, site_inputs):
-            # A full build: into a new folder, swapped in once it succeeded.
-            self._swap = atomic.SiteSwap.start(config.site_dir, bool(config.strict))
-            config.site_dir = str(self._swap.temp)
-            self._search_docs = {}
-            self.reuse = incremental.SameInputs()  # a full build starts from nothing
-            self._compiled = incremental.CompiledTemplates()
-        search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
-        self.segment_memo.start_build(search_plugin)
-
-    def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
-        """Render every report page (and page with `render_macros: true`) now, once.
-
-        Figures' pages must exist before MkDocs builds any page, and serve's fast path keys a
-        page by its text after the macros.
-        """
-        self._figures = figures.FigurePages(config)
-        self._rendered: dict[str, tuple[str, str]] = {}
-        if self.record_keys.enabled:
-            self._macro_inputs = incremental.digest(self.record_keys.all, repr(self.reports), repr(self.indicators),
-                                                    repr(self.tracking))
-        # Pages written by people and report pages: not the thousands of generated record pages.
-        candidates = [f for f in files if f.generated_by is None or _is_report_page(f.src_uri)]
-        for file in candidates:
-            if not file.is_documentation_page():
-                continue
-            if _is_report_page(file.src_uri):
-                markdown, meta = get_data(file.content_string)
-                self._rendered[file.src_uri] = (markdown, self._render_once(
-                    markdown, meta, file, config, lambda: self._render_report(markdown, meta, file, config, True)))
-            elif file.generated_by is None:
-                markdown, meta = get_data(file.content_string)
-                if meta.get("render_macros") is True:
-                    self._rendered[file.src_uri] = (markdown, self._render_once(
-                        markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
-
-        def kept_markdown(src: str, title: str, make: Callable[[], str]) -> str:
-            return self.reuse.get(("figure", src, title, self._macro_inputs), (), make)
-        for figure_file in self._figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
-                                               if year in self.reports else f"{year}年报告", kept_markdown):
-            files.append(figure_file)
-
-    def _render_once(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
-                     render: Callable[[], str]) -> str:
-        """A page's render, reused (with the figure pages it links to) while nothing it reads changed.
-
-        It reads its text, the records but their text, the reports, indicators and notice
-        settings, and the office's own names it uses: a page calling one of the office's
-        functions (whose result no key can tell) is rendered at every build.
-        """
-        used = names_used(markdown)
-        office = _office_names(config)
-        values = [office[name] for name in sorted(used & office.keys())] if used is not None else None
-        if values is None or any(callable(value) for value in values):
-            return render()
-        key = incremental.digest(markdown, repr(meta), repr(values), self._macro_inputs)
-
-        def make() -> tuple[str, list[Any]]:
-            with self._figures.recording() as linked:
-                return render(), linked
-        text, linked = self.reuse.get(("render", file.src_uri, key), (), make)
-        self._figures.adopt(linked)
-        return text
-
-    def _render_report(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
-                       new_figures: bool) -> str:
-        """The one render of a report page, in Jinja's sandbox, each figure a link to its page.
-
-        The macros are bound once to its period: a bad macro call stops the build here with the
-        page and line named. `new_figures` false: a figure with no page yet prints plain.
-        """
-        src = file.src_uri
-        year = reports.page_year(src, meta, self.ledger.index, self.reports)
-        first_line = _body_first_line(file, markdown)  # before anything is appended to the text
-        if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
-            markdown += reports.section_links(self.reports[year])
-        macros = reports.macros_for(src, meta, self.ledger, self.reports, self.indicators, self._charts, traced=True)
-        return _render_or_stop(markdown, macros, file, config, first_line, self._figures.hook(year, file, new_figures))
+        self._current().start(config)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        catalogue = self.ledger.catalogue
-        files.append(guide.fields_file(config, files, catalogue))
-        # The memo starts empty whenever the catalogue changed (it is one of the site inputs).
-        contents = self.reuse.get("templates", (), lambda: templates.template_contents(catalogue))
-        for template in templates.template_files(config, contents):
-            files.append(template)
-        if self._offline:
-            _drop_unused_offline(files, material_search=not self._pagefind)
-        else:
-            for admin_file in admin.admin_files(config, files, catalogue, self._records_rel):
-                files.append(admin_file)
-        if self._pagefind:
-            files.append(File.generated(config, search_docs.SEARCH_PAGE,
-                                        content=search_docs.search_page_markdown(offline=self._offline)))
-        if files.get_file_from_path(self.config.reports_nav) is None:
-            files.append(File.generated(config, self.config.reports_nav, content=reports.reports_index_markdown(self.reports)))
-        for year, report in self.reports.items():
-            files.append(File.generated(config, reports.full_text_src(year), content=reports.full_text_markdown(report)))
-            files.append(File.generated(config, reports.audit_src(year),
-                                        content=reports.audit_markdown(self.ledger, self.reports, self.indicators, year)))
-        for src, content in notice_register.generated_pages(notices(self.ledger.index), self.tracking).items():
-            files.append(File.generated(config, src, content=content))
-        renderers = {"notice": notice_page.renderer(self.tracking)}
-        visible = public_records(self.ledger.index.records)
-        self.record_keys.update(self.ledger.index.records)
-        self._browse = self.reuse.get("browse", self.record_keys.of(visible), lambda: browse.Browse.of(visible))
-        for src, content in self._listing_pages(visible):
-            files.append(File.generated(config, src, content=content))
-        amended = amendments_by_target(self.ledger.index.records)
-        for record in visible:
-            files.append(self._record_file(record, renderers, amended, config))
-        self._render_templates(files, config)
-        for download in downloads.docx_files(config, self.ledger, self.reports, self.indicators, self.reuse,
-                                             self._report_version):
-            files.append(download)
+        self._current().add_files(files, config)
         return files
 
-    def _record_file(self, record: Record, renderers: dict[str, pages.Renderer], amended: dict[str, list[Record]],
-                     config: MkDocsConfig) -> File:
-        """A record's page file, with its `RecordPage`; the same objects again while the record is unchanged.
-
-        A file knows where it is written: one made by a full build (into a new folder, swapped
-        in since) is pointed at this build's folder. A notice's page shows how its problems
-        were dealt with: always made.
-        """
-        amendments = amended.get(record.id, ())
-
-        def make() -> File:
-            content = pages.record_markdown(record, self.ledger.catalogue, renderers, amendments)
-            file = File.generated(config, pages.record_src(record), content=content)
-            # Record pages of the other types get their HTML header in on_page_content.
-            RecordPage(record, record.type not in renderers, file, config)
-            return file
-        if record.type in renderers:
-            return make()
-        file = self.reuse.get(("record", record.id), (record, *amendments), make)
-        if file.dest_dir != config.site_dir:
-            file.dest_dir = config.site_dir
-            file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
-        return file
-
-    def _report_version(self, year: int) -> str:
-        """What a year's Word file is made of, as the site rendered it: its full text and its details."""
-        report = self.reports[year]
-        full = self._rendered.get(reports.full_text_src(year), ("", ""))[1]
-        return incremental.digest(full, repr((report.title, report.issuer, report.date, report.period)))
-
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        documents = [file for file in files if file.is_documentation_page()]
-        for file in documents:
-            page = file.page if file.page is not None else Page(None, file, config)
-            # Same commit, same site: no page carries the day it happened to be built.
-            if self._build_date is not None:
-                page.update_date = self._build_date
-        if self.incremental.enabled:
-            self.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
-        if self.incremental.in_place:  # a full build starts with no search entries (on_pre_build)
-            # Search entries of the pages not built again stay; the others come back in on_page_content.
-            kept = {f.page.url for f in documents if f.page and f.src_uri not in self.incremental.built}
-            self._search_docs = {url: doc for url, doc in self._search_docs.items() if url in kept}
-        self.reuse.end_build()
+        self._current().plan(nav, config, files)
         return nav
 
-    def _page_text(self, file: File) -> str:
-        """A page's Markdown as MkDocs converts it: after the macros for the pages rendered with them."""
-        rendered = self._rendered.get(file.src_uri)
-        return file.content_string if rendered is None else f"{file.content_string}\x00{rendered[1]}"
-
-    def _page_extra(self, file: File) -> str:
-        """What this plugin adds to a page's HTML besides its Markdown: a record's fields and dates."""
-        page = file.page
-        if not isinstance(page, RecordPage):
-            return ""
-        record = page.record  # its text is the page's Markdown
-
-        def extra() -> str:
-            slugs = "|".join([self._browse.units.get(record.unit or "", "")] + [self._browse.tags.get(t, "") for t in record.tags])
-            return f"{self.record_keys.key(record)}|{page.headed}|{slugs}|{self._updated.get(f'{record.id}.md')}"
-        return self.reuse.get(("extra", file.src_uri), (page, self._browse, self._updated), extra)
-
-    def _listing_pages(self, visible: list[Record]) -> Iterator[tuple[str, str]]:
-        """Docs path and Markdown of every listing page."""
-        catalogue = self.ledger.catalogue
-        root = pages.RECORDS_ROOT
-        yield f"{root}/index.md", pages.root_listing(self._by_year, catalogue)
-        yield from self._browse.pages(visible, catalogue, self.reuse, self.record_keys.of).items()
-        for year, records in self._by_year.items():
-            src = f"{root}/{year}/index.md"
-            yield src, self.reuse.get(src, self.record_keys.of(records), lambda: pages.year_listing(year, records, catalogue))
-            by_type: dict[str, list[Record]] = defaultdict(list)
-            for record in records:
-                by_type[record.type].append(record)
-            for type_key, items in by_type.items():
-                src = f"{root}/{year}/{type_key}/index.md"
-                yield src, self.reuse.get(src, self.record_keys.of(items),
-                                          lambda: pages.type_listing(year, type_key, items, catalogue))
-
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        if self.incremental.enabled:
-            env.bytecode_cache = self._compiled
-            config.theme.static_templates -= self.incremental.unchanged_templates
+        if self.session.incremental.enabled:
+            env.bytecode_cache = self.session.compiled
+            seams.skip_static_templates(config, self.session.incremental.unchanged_templates)
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
-        # Records live outside docs/: watch them too, so `mkdocs serve` rebuilds after an edit.
-        self._watcher = watch.watch_natively(server, self.ledger.settings.records_dir)
-        self.serve_errors.attach(server)
+        self.session.watch(server, self._current().ledger.settings.records_dir)
         return server
 
     def on_shutdown(self) -> None:
-        if self._watcher is not None:
-            self._watcher.stop()
-            self._watcher = None
+        self.session.stop()
 
     def on_build_error(self, error: Exception) -> None:
-        gc.enable()
+        self.session.failed()
         budget.disarm()
-        self.incremental.forget()
-        self._end_swap(success=False)
-        self.serve_errors.failed(error)
+        if self.build is not None:
+            self.build.discard()
+        self.session.serve_errors.failed(error)
 
     @event_priority(50)  # before mkdocs-macros (0): it must receive report pages already rendered
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        src = page.file.src_uri
-        if isinstance(page, RecordPage):
-            record = page.record
-            budget.arm(record.path, markdown, self.config.render_seconds)
-            page.meta["revision_date"] = recordpage.updated_label(self._updated.get(f"{record.id}.md"))
-            page.edit_url = recordpage.edit_url(config.repo_url, config.edit_uri, self.config.records_edit_uri,
-                                                self._records_rel, record.id)
-            return markdown
-        rendered = self._rendered.get(src)
-        if rendered is not None and rendered[0] == markdown:
-            result = rendered[1]  # rendered in on_files; again below only if a plugin changed the text since
-        elif _is_report_page(src):
-            result = self._render_report(markdown, page.meta, page.file, config, False)
-        elif page.meta.get("render_macros") is True:
-            result = self._render_page(markdown, page.meta, page.file, config)
-        else:
-            return markdown
-        # mkdocs-macros honours `render_macros: false` before anything else: it leaves the text as it is.
-        page.meta["render_macros"] = False
-        return result
-
-    def _render_page(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig) -> str:
-        """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain."""
-        macros = reports.macros_for(file.src_uri, meta, self.ledger, self.reports, self.indicators, self._charts)
-        return _render_or_stop(markdown, macros, file, config, _body_first_line(file, markdown))
+        return self._current().page_markdown(markdown, page, config)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Record pages hold user-written HTML: sanitise everything they render.
-        if not isinstance(page, RecordPage):
-            _refuse_outside_sources(html, page, config)
-            self._index_page(page, html)
-            return html
-        budget.disarm()
-        if not page.headed:
-            html = clean(html)
-        else:
-            url_for = _urls_from(page, files)
-            header = pages.record_header(page.record, self.ledger.catalogue, url_for, self._browse.units, self._browse.tags)
-            html = header + clean(html)
-        self._index_page(page, html)
-        return html
-
-    def _index_page(self, page: Page, html: str) -> None:
-        """Keep a page for the search index (Pagefind, or the offline script), unless it asks to stay out of search."""
-        search_meta = page.meta.get("search")
-        if not self._pagefind or (isinstance(search_meta, dict) and search_meta.get("exclude")):
-            return
-        if isinstance(page, RecordPage):
-            doc = search_docs.record_doc(page.url, page.record, self.ledger.catalogue, html)
-        else:
-            doc = search_docs.page_doc(page.url, page.file.src_uri, page.title or "", html)
-        self._search_docs[page.url] = doc
+        return self._current().page_content(html, page, config, files)
 
     @event_priority(-50)  # after search (0) wrote its index, before offline (-100) inlines it
-    def _expand_search(self, config: MkDocsConfig) -> None:
-        budget.disarm()
-        if self._pagefind:
-            docs = list(self._search_docs.values())
-            if self._offline:
-                write_offline_index(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
-            elif self.incremental.in_place:  # serve --dirty: the page first, its search entry seconds later
-                self.search_job.start(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
-            else:
-                write_index(docs, Path(config.site_dir), self.segment_memo.wrap(segment))
-        else:
-            search.expand_index(Path(config.site_dir))
+    def _write_search(self, config: MkDocsConfig) -> None:
+        self._current().write_search(config)
 
     @event_priority(-1000)  # last, after `offline` (-100) and every other plugin wrote its files
     def _swap_site_in(self, config: MkDocsConfig) -> None:
-        self.incremental.commit(config.site_dir)
-        gc.enable()
-        final = self._end_swap(success=True)
-        if final is not None:
-            config.site_dir = final  # `gh-deploy` and mike read it after the build
-        self.serve_errors.succeeded()
+        self._current().finish(config)
 
-    on_post_build = CombinedEvent(_expand_search, _swap_site_in)
-
-    def _end_swap(self, success: bool) -> str | None:
-        swap, self._swap = self._swap, None
-        if swap is None:
-            return None
-        if success:
-            swap.finish()
-        else:
-            swap.discard()
-        return str(swap.final)
-
-
-def _group_by_year(records: list[Record]) -> dict[int, list[Record]]:
-    by_year: dict[int, list[Record]] = defaultdict(list)
-    for record in records:
-        by_year[record.year].append(record)
-    return dict(by_year)
-
-
-def _material_search_enabled(config: MkDocsConfig) -> bool:
-    """Whether Material's search plugin is on (`search: enabled:`), which keeps its box and index."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return plugin is not None and bool(plugin.config.enabled)
-
-
-def _offline_enabled(config: MkDocsConfig) -> bool:
-    """Whether Material's offline plugin is on (`offline: enabled:`): the site is built for file://."""
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return plugin is not None and bool(plugin.config.enabled)
-
-
-# What the offline archive cannot use: the /admin/ form app (Decap CMS needs a git server) and source
-# maps; Material's own search (lunr and its worker) too, unless it is the search of this build.
-_OFFLINE_UNUSED = re.compile(r"assets/vendor/decap-cms/|.*\.map$")
-_MATERIAL_SEARCH_FILES = re.compile(r"assets/javascripts/(lunr|workers)/")
-
-
-def _drop_unused_offline(files: Files, material_search: bool) -> None:
-    """Leave out of the offline archive the files nobody can use from file://."""
-    unused = [f for f in files if _OFFLINE_UNUSED.match(f.src_uri)
-              or (not material_search and _MATERIAL_SEARCH_FILES.match(f.src_uri))]
-    for file in unused:
-        files.remove(file)
-
-
-def _gate_authored_pages_only(config: MkDocsConfig) -> None:
-    """Let Material's privacy plugin (our outside-asset gate) skip the pages we generate under records/.
-
-    It parses every built page: about 5% of the build at 5,000 records. Those pages are our
-    template around escaped listings or a record body that `clean` has already stripped of every
-    outside image, and the template is checked on every other page. Pages people write (reports,
-    guide, home) are still checked. Should Material rename the method, it checks every page again.
-    """
-    privacy = config.plugins.get("material/privacy")
-    parse = getattr(privacy, "_parse_html", None)
-    if parse is None or getattr(parse, "zuofeng_skips_records", False):
-        return
-
-    def parse_authored(output: str, initiator: File, *args: Any, **kwargs: Any) -> Any:
-        if initiator.generated_by == "zuofeng" and initiator.src_uri.startswith(f"{pages.RECORDS_ROOT}/"):
-            return output
-        return parse(output, initiator, *args, **kwargs)
-
-    parse_authored.zuofeng_skips_records = True  # type: ignore[attr-defined]
-    privacy._parse_html = parse_authored  # type: ignore[union-attr]
-
-
-def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkDocsConfig, first_line: int,
-                    hook: FigureHook | None = None) -> str:
-    """A page's one render in the sandbox, with the office's names and the bound macros; an error stops the build."""
-    display = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    result = render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook)
-    if not isinstance(result, str):
-        raise PluginError(f"报告页面有误，构建已停止：\n{result}")
-    return result
-
-
-def _office_names(config: MkDocsConfig) -> dict[str, Any]:
-    """What the office's `macros/` module registered with mkdocs-macros (macros and variables)."""
-    plugin = config.plugins.get("macros")
-    if plugin is None:
-        return {}
-    names = {k: v for k, v in getattr(plugin, "variables", {}).items() if k not in _MACROS_PLUGIN_INTERNALS}
-    names.update(getattr(plugin, "macros", {}))
-    return {k: v for k, v in names.items() if k not in MACRO_NAMES}
-
-
-def _refuse_outside_sources(html: str, page: Page, config: MkDocsConfig) -> None:
-    """Stop the build on a written page's image or script from another host.
-
-    Material's privacy plugin already reports `https://` and `//` sources; it takes `/\\host`
-    and `\\\\share` for local paths, which browsers resolve to another host.
-    """
-    outside = outside_sources(html)
-    if outside:
-        listed = "、".join(printable(url) for url in outside)
-        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: 页面引用了站外资源（{listed}），"
-                          "内网站点只能引用本站的相对路径，构建已停止")
-
-
-def _urls_from(page: Page, files: Files) -> pages.UrlFor:
-    """Docs path → URL of that page relative to `page`, as MkDocs writes Markdown links."""
-    def url_for(src: str) -> str | None:
-        target = files.get_file_from_path(src)
-        return get_relative_url(target.url, page.file.url) if target is not None else None
-    return url_for
-
-
-def _is_report_page(src: str) -> bool:
-    """A written or generated report page (reports/…), not a figure page."""
-    return src.startswith(f"{reports.REPORTS_ROOT}/") and not figures.is_figure_src(src)
-
-
-def _body_first_line(file: File, markdown: str) -> int:
-    """File line where the page's Markdown (front matter removed by MkDocs) starts."""
-    source = file.content_string
-    head = markdown[:200]
-    offset = source.find(head) if head else -1
-    return source[:offset].count("\n") + 1 if offset > 0 else 1
-
-
-def _read(path: Path | None) -> str:
-    """A project file's text for a key ("" when there is none)."""
-    if path is None:
-        return ""
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
+    on_post_build = CombinedEvent(_write_search, _swap_site_in)

@@ -1,7 +1,7 @@
 """Chinese search segmentation, memoised: text unchanged since the last build is not re-cut.
 
 Material's search plugin segments every section of every page with jieba on each build; under
-`mkdocs serve` that repeats for every page after any edit. Private seam: we wrap the one method
+`mkdocs serve` that repeats for every page after any edit. Private seam (seams.py): we wrap the one method
 it calls, `SearchIndex._segment_chinese`, on the build's index object (not the class), with a
 memo keyed by the text that the zuofeng plugin keeps across rebuilds. Entries unused by a build
 are dropped at the next one, bounding memory. Should Material rename the method, nothing is
@@ -11,6 +11,8 @@ wrapped and search segments as before (tests/test_build_cache.py notices).
 from __future__ import annotations
 
 from typing import Any, Callable
+
+from zuofeng.site import seams
 
 
 class SegmentMemo:
@@ -25,10 +27,7 @@ class SegmentMemo:
         """Begin a new generation and wrap this build's Material search index, if it has one."""
         if self.current:
             self.previous, self.current = self.current, {}
-        index = getattr(search_plugin, "search_index", None)
-        method = getattr(index, "_segment_chinese", None)
-        if method is not None and not hasattr(method, "__wrapped__"):
-            index._segment_chinese = self.wrap(method)  # type: ignore[union-attr]
+        seams.wrap_search_segmenter(search_plugin, self.wrap)
 
     def wrap(self, original: Callable[[str], str]) -> Callable[[str], str]:
         """A segmenting function that reuses this memo (Material's or the Pagefind index's jieba cut)."""

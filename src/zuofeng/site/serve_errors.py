@@ -10,8 +10,8 @@ build that succeeds makes a newer version visible: the open tabs reload, without
 
 The seams: the banner goes in through the server's WSGI application (`get_app`/`set_app` of
 the standard library's WSGIServer, public). Releasing the waiting requests has no public
-way: it sets MkDocs' private `_visible_epoch` to `_wanted_epoch` under `_epoch_cond`, here in
-`release` only; should MkDocs rename them, requests wait as before and the log says so.
+way: it sets MkDocs' private `_visible_epoch` to `_wanted_epoch` under `_epoch_cond`, in
+seams.py only; should MkDocs rename them, requests wait as before and the log says so.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from __future__ import annotations
 import html
 import logging
 import re
-import threading
 from typing import Any, Callable, Iterable
 
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.livereload import LiveReloadServer
+
+from zuofeng.site import seams
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 
@@ -58,7 +59,7 @@ class ServeErrors:
         self.problems = describe(error)
         if self.server is None:
             log.warning("zuofeng：首次构建失败，预览没有启动。请按下面列出的问题修改后，重新运行 make serve。")
-        elif release(self.server):
+        elif seams.release_waiting_requests(self.server):
             # MkDocs goes on to say the server will appear stuck: no longer true.
             logging.getLogger("mkdocs.livereload").addFilter(_quiet_stuck_message)
             log.info("zuofeng：预览仍显示上次成功构建的站点，页面底部列出了问题；修正并保存后页面自动刷新。")
@@ -77,18 +78,6 @@ def describe(error: BaseException) -> str:
     if isinstance(error, BuildError):
         return error.format_message()
     return f"构建时出现程序错误（{type(error).__name__}：{error}），详见运行 make serve 的终端。"
-
-
-def release(server: LiveReloadServer) -> bool:
-    """Let the requests waiting for a build through, to the site as it is; False if MkDocs has no such seam."""
-    condition = getattr(server, "_epoch_cond", None)
-    if not isinstance(condition, threading.Condition) or not all(
-            isinstance(getattr(server, name, None), int) for name in ("_wanted_epoch", "_visible_epoch")):
-        return False
-    with condition:
-        server._visible_epoch = server._wanted_epoch
-        condition.notify_all()
-    return True
 
 
 def banner(problems: str) -> bytes:

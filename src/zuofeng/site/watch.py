@@ -9,7 +9,7 @@ for changes only, as MkDocs' poller sees them: opening or reading a file is not 
 the build itself reads the edited record (which would set off a second build).
 
 The seam: MkDocs' `LiveReloadServer.watch()` schedules its handler (which asks for a rebuild)
-on `server.observer`, a public attribute; it is pointed at a native observer for that one call.
+on `server.observer`, a public attribute (seams.py); it is pointed at a native observer for that one call.
 Where there is no such attribute, no native observer, or the system refuses the watches (inotify
 limits, some network drives), records/ is polled as before.
 """
@@ -37,6 +37,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from zuofeng.site import seams
+
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 
 CHANGES: list[type[FileSystemEvent]] = [
@@ -56,8 +58,7 @@ class ChangesObserver(Observer):  # type: ignore[misc,valid-type]
 
 def watch_natively(server: LiveReloadServer, folder: Path) -> BaseObserver | None:
     """Have `server` rebuild on any change below `folder`; the native observer started for it, if any."""
-    polling = getattr(server, "observer", None)
-    if not isinstance(polling, BaseObserver) or issubclass(Observer, PollingObserver):
+    if seams.polling_observer(server) is None or issubclass(Observer, PollingObserver):
         server.watch(str(folder))
         return None
     native = ChangesObserver()
@@ -70,9 +71,6 @@ def watch_natively(server: LiveReloadServer, folder: Path) -> BaseObserver | Non
         log.info("zuofeng：无法使用系统的文件变更通知（%s），改为定时扫描 %s", exc, folder)
         server.watch(str(folder))
         return None
-    server.observer = native
-    try:
+    with seams.observer_swapped(server, native):
         server.watch(str(folder))
-    finally:
-        server.observer = polling
     return native
