@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from tests.conftest import Project, copy_site, mkdocs_build
 from tests.sitecheck import compact, file_texts, site_texts
 from zuofeng.cli.main import main
-from zuofeng.core.archive.freeze import INTERNAL_TARGET
+from zuofeng.core.domain.record import INTERNAL_RECORD
 from zuofeng.core.domain.catalogue import FieldSpec, load_catalogue
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.publish.offline import build_offline_zip
@@ -276,7 +276,7 @@ def test_values_of_masks_a_field_naming_a_confidential_record(project: Project) 
     project.record("2023/talk/2023-05-06-zhangsan-tanhua", "type: talk\ndate: 2023-05-06\ntitle: 与张三谈话\nkind: 提醒谈话")
     project.record("2023/amendment/2023-06-01-gengzheng", "type: amendment\ndate: 2023-06-01\ntitle: 更正\n"
                    "target: 2023/talk/2023-05-06-zhangsan-tanhua\nreason: 补记\napproved_by: 张主任")
-    assert _macros(project).values_of("amendment", "target") == [INTERNAL_TARGET]
+    assert _macros(project).values_of("amendment", "target") == [INTERNAL_RECORD]
 
 
 def test_maximum_over_internal_records_only_is_an_error(project: Project) -> None:
@@ -315,7 +315,7 @@ def test_ledger_masks_an_amendments_confidential_target(project: Project, run_cl
     out, internal = tmp_path / "l.xlsx", tmp_path / "i.xlsx"
     assert run_cli("--root", str(project.root), "ledger", str(YEAR), "--out", str(out)).code == 0
     cells = _cells(out)
-    assert "补记谈话时间" in cells and INTERNAL_TARGET in cells  # the amendment is listed, its target masked
+    assert "补记谈话时间" in cells and INTERNAL_RECORD in cells  # the amendment is listed, its target masked
     assert not [c for c in cells if "zhangsan" in c or "张三" in c]
     assert run_cli("--root", str(project.root), "ledger", str(YEAR), "--internal", "--out", str(internal)).code == 0
     assert "2023/talk/2023-05-06-zhangsan-tanhua" in _cells(internal)

@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import MEETING_FRONT, Project, mkdocs_build, scratch_site
 from tests.sitecheck import compact, site_texts
-from zuofeng.core.archive.freeze import INTERNAL_TARGET, public_records
+from zuofeng.core.archive.freeze import public_records
+from zuofeng.core.domain.record import INTERNAL_RECORD
 from zuofeng.core.archive.manifest import hash_tree
 from zuofeng.core.project import Settings, load_ledger
 from zuofeng.site.sanitize import clean, outside_sources
@@ -87,7 +88,7 @@ def test_an_amendment_does_not_name_a_confidential_record(project: Project) -> N
     ledger = load_ledger(Settings.load(project.root))
     visible = {r.id: r for r in public_records(ledger.index.records)}
     assert "2023/talk/2023-05-06-zhangsan-tanhua" not in visible
-    assert visible["2024/amendment/2024-02-01-gengzheng"].fields["target"] == INTERNAL_TARGET
+    assert visible["2024/amendment/2024-02-01-gengzheng"].fields["target"] == INTERNAL_RECORD
     assert visible["2024/amendment/2024-03-01-gengzheng2"].fields["target"] == "2023/meeting/2023-03-14-x"
     # The ledger itself (and so every count and the freeze) still sees the real target.
     assert {r.fields.get("target") for r in ledger.index.records if r.type == "amendment"} >= {"2023/talk/2023-05-06-zhangsan-tanhua"}
@@ -101,7 +102,7 @@ def test_built_site_never_shows_a_confidential_target_id(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     site = project.root / "site"
     page = (site / "records/2024/amendment/2024-02-01-gengzheng/index.html").read_text(encoding="utf-8")
-    assert INTERNAL_TARGET in page
+    assert INTERNAL_RECORD in page
     for path, text in site_texts(site).items():  # every file, gzip, zips and the search index decoded
         assert "zhangsan" not in text and "张三" not in compact(text), path
 

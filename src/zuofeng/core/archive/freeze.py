@@ -10,10 +10,9 @@ from zuofeng.core.archive.anchor import anchored_manifests, read_anchors
 from zuofeng.core.archive.manifest import Manifest, frozen_as, hash_tree, load_manifests, sha256_text
 from zuofeng.core.filememo import FileMemo
 from zuofeng.core.problems import Problem
-from zuofeng.core.domain.record import INTERNAL_RECORD, Record, shown
+from zuofeng.core.domain.record import Record, shown
 
 AMENDMENT = "amendment"
-INTERNAL_TARGET = INTERNAL_RECORD
 
 
 def amendments_by_target(records: Iterable[Record]) -> dict[str, list[Record]]:

@@ -6,11 +6,11 @@ import re
 
 from zuofeng.core.problems import Problem
 from zuofeng.core.domain.rules import Rule
+from zuofeng.core.report.sentences import SENTENCE_END_RE
 
 # A call naming only the type: breaches("reception") or breaches('reception', year=2023).
 _CALL_RE = re.compile(r"""breaches\(\s*(["'])(?P<type>[A-Za-z_][A-Za-z0-9_]*)\1(?P<rest>[^()]*)\)""")
 _NAMED_RE = re.compile(r"""^\s*,\s*(["']|rule\s*=)|\brule\s*=""")
-_SENTENCE_END_RE = re.compile(r"[。！？]|\n\s*\n")
 _JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -37,6 +37,6 @@ def unnamed_rule_problems(path: str, body: str, first_line: int, rules: list[Rul
 
 
 def _sentence(body: str, start: int, end: int) -> str:
-    before = [m.end() for m in _SENTENCE_END_RE.finditer(body, 0, start)]
-    after = _SENTENCE_END_RE.search(body, end)
+    before = [m.end() for m in SENTENCE_END_RE.finditer(body, 0, start)]
+    after = SENTENCE_END_RE.search(body, end)
     return _JINJA_RE.sub("", body[before[-1] if before else 0:after.start() if after else len(body)])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # The mark an author puts right after a sentence nothing in the ledger can check: shown, never hidden.
 NARRATIVE_MARK = "叙述"
 _TOKEN_RE = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%-?\s*(?P<stmt>.*?)\s*-?%\}|\{#\s*(?P<note>.*?)\s*#\}", re.S)
-_END_RE = re.compile(r"[。！？]|\n\s*\n")
+SENTENCE_END_RE = re.compile(r"[。！？]|\n\s*\n")  # also cuts rule_sentences' sentences
 CLAUSE_END = "，；：。！？,;:"
 _SET_RE = re.compile(r"set\s+(\w+)\s*=\s*(.*)", re.S)
 
@@ -70,7 +70,7 @@ def split_sentences(body: str, first_line: int = 1) -> list[Sentence]:
 
     def add_text(text: str, start: int) -> None:
         offset = 0
-        for end in _END_RE.finditer(text):
+        for end in SENTENCE_END_RE.finditer(text):
             append(Piece(text[offset:end.end()], False, tuple(stack)), start + offset)
             offset = end.end()
             close(start + offset)
