@@ -47,6 +47,7 @@ from zuofeng.site import (
     pages,
     recordpage,
     reports,
+    rows,
     search,
     search_docs,
     seams,
@@ -129,8 +130,11 @@ class SiteBuild:
         """Every generated page and download of this build, kind by kind (kinds.MADE_IN_ORDER)."""
         if self.offline:
             _drop_unused_offline(files, material_search=not self.pagefind)
-        # Before anything keyed by records: listings, record pages, report renders.
+        # Before anything keyed by records: listings, record pages, report renders, audit pages.
         self.session.record_keys.update(self.ledger.index.records)
+        if self.session.record_keys.enabled:
+            self.macro_inputs = incremental.digest(self.session.record_keys.all, repr(self.reports),
+                                                   repr(self.indicators), repr(self.tracking))
         self.browse = self.session.reuse.get("browse", self.session.record_keys.of(self.visible),
                                              lambda: browse.Browse.of(self.visible))
         for kind in kinds.MADE_IN_ORDER:
@@ -154,7 +158,14 @@ class SiteBuild:
                                   if year in self.reports else f"{year}年报告", self._kept_figure_markdown)
 
     def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
-        return self.session.reuse.get(("figure", src, title, self.macro_inputs), (), make)
+        return self.kept_report_markdown(("figure", src, title), make)
+
+    def kept_report_markdown(self, key: tuple[Any, ...], make: Callable[[], str]) -> str:
+        """Markdown made of the report inputs only (records but their text, reports, indicators, notice
+        settings): under serve --dirty, the last build's while they are the same."""
+        if not self.macro_inputs:
+            return make()
+        return self.session.reuse.get((*key, self.macro_inputs), (), make)
 
     def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Render every report page (and page with `render_macros: true`) now, once.
@@ -162,9 +173,6 @@ class SiteBuild:
         Figures' pages must exist before MkDocs builds any page, and serve's fast path keys a
         page by its text after the macros.
         """
-        if self.session.record_keys.enabled:
-            self.macro_inputs = incremental.digest(self.session.record_keys.all, repr(self.reports),
-                                                   repr(self.indicators), repr(self.tracking))
         # The kinds rendered with the macros: not the thousands of generated record pages.
         for file in files:
             if not file.is_documentation_page():
@@ -278,7 +286,9 @@ class SiteBuild:
             if self.build_date is not None:
                 page.update_date = self.build_date
         if session.incremental.enabled:
-            session.incremental.plan(files, documents, nav, self._page_text, self._page_extra)
+            session.incremental.plan(files, documents, nav, self._page_text, self._page_extra,
+                                     lambda file: kinds.kind_of(file).rebuild)
+            session.rows.keep_only({file.src_uri for file in documents})
         if session.incremental.in_place:  # a full build starts with no search entries (start)
             # Search entries of the pages not built again stay; the others come back in page_content.
             kept = {f.page.url for f in documents if f.page and f.src_uri not in session.incremental.built}
@@ -319,6 +329,8 @@ class SiteBuild:
                                                 self.records_rel, record.id)
             return markdown
         kind = kinds.kind_of(page.file)
+        if kind.rows:
+            return self.session.rows.shorten(src, markdown)
         rendered = self.rendered.get(src)
         if rendered is not None and rendered[0] == markdown:
             result = rendered[1]  # rendered in add_files; again below only if a plugin changed the text since
@@ -334,7 +346,10 @@ class SiteBuild:
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Record pages hold user-written HTML: sanitised, headed by their fields; others checked for outside sources."""
-        if kinds.kind_of(page.file).privacy == "sanitised" and isinstance(page, RecordPage):
+        kind = kinds.kind_of(page.file)
+        if kind.rows:
+            html = self._restore_rows(page, html)
+        if kind.privacy == "sanitised" and isinstance(page, RecordPage):
             budget.disarm()
             html = clean(html)
             if page.headed:
@@ -345,6 +360,14 @@ class SiteBuild:
             _refuse_outside_sources(html, page, config)
         self._index_page(page, html)
         return html
+
+    def _restore_rows(self, page: Page, html: str) -> str:
+        """Every row of the page's records table back in place (serve --dirty converted only the new ones)."""
+        try:
+            return self.session.rows.restore(page.file.src_uri, html)
+        except rows.RowsLost:
+            raise PluginError(f"预览重建时 {page.file.src_uri} 的表格未能按行复用，已放弃本次重建；"
+                              "下一次保存将完整构建") from None
 
     def _index_page(self, page: Page, html: str) -> None:
         """Keep a page for the search index (Pagefind, or the offline script), unless it asks to stay out of search."""

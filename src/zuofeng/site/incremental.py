@@ -146,6 +146,8 @@ class Incremental:
         self._hashed: dict[str, tuple[str, str]] = {}  # src_uri → its text last time, and that text's hash
         self._sitemap_key: str | None = None  # every page's address and date, as sitemap.xml lists them
         self.unchanged_templates: set[str] = set()  # theme templates this build need not write again
+        self._titles: dict[str, tuple[str, str]] = {}  # src_uri → key and title of an untitled nav page, last build
+        self._untitled_pages: list[File] = []  # this build's (their titles are kept once it succeeded)
 
     @property
     def warm(self) -> bool:
@@ -162,12 +164,14 @@ class Incremental:
         return self.in_place
 
     def plan(self, files: Files, pages: Sequence[File], nav: Navigation, texts: Callable[[File], str],
-             extras: Callable[[File], str]) -> None:
+             extras: Callable[[File], str], declared: Callable[[File], Sequence[str]]) -> None:
         """Key every page (`pages`: the documentation pages of `files`) and tell MkDocs, through
         `File.is_modified`, which ones to build.
 
-        `texts(file)` is a page's Markdown as it will be converted (reports after their macros),
-        `extras(file)` what the plugin adds to its HTML besides.
+        A page's key is made of the parts its kind declares (`declared(file)`, kinds.KeyPart):
+        `texts(file)`, its Markdown as it will be converted (reports after their macros); which of
+        its links resolve; `extras(file)`, what the plugin adds to its HTML besides. A nav page
+        that takes its title from its text keeps the title it had while its key is the same.
         """
         sources = {f.src_uri for f in files}
         untitled = _untitled_nav_pages(nav)
@@ -178,18 +182,24 @@ class Incremental:
         self.built = set()
         hashed: dict[str, tuple[str, str]] = {}
         for file in pages:
+            parts = declared(file)
             text = texts(file)
             last = self._hashed.get(file.src_uri)
             # Reused Markdown is the very same string as last time: no need to hash it again.
             text_key = last[1] if last is not None and last[0] is text else digest(text)
             hashed[file.src_uri] = (text, text_key)
             texts_seen.add(text_key)
-            targets = self._targets.get(text_key)
-            if targets is None:
-                targets = self._targets[text_key] = _link_targets(text, file.src_uri)
-            present = "".join("1" if t in sources else "0" for t in targets) if targets else ""
-            key = keys[file.src_uri] = f"{text_key}|{present}|{extras(file)}"
-            changed = full or file.src_uri in untitled or self._page_keys.get(file.src_uri) != key
+            present = ""
+            if "links" in parts:
+                targets = self._targets.get(text_key)
+                if targets is None:
+                    targets = self._targets[text_key] = _link_targets(text, file.src_uri)
+                present = "".join("1" if t in sources else "0" for t in targets) if targets else ""
+            key = keys[file.src_uri] = "|".join((text_key if "markdown" in parts else "", present,
+                                                 extras(file) if "extra" in parts else ""))
+            changed = full or self._page_keys.get(file.src_uri) != key
+            if not changed and file.src_uri in untitled:
+                changed = not self._keep_title(file, key)
             if changed:
                 self.built.add(file.src_uri)
             # MkDocs' dirty build asks this before reading and before writing the page.
@@ -204,6 +214,16 @@ class Incremental:
         if self.in_place and sitemap_key == self._sitemap_key:
             self.unchanged_templates.add("sitemap.xml")
         self._next = (self._starting_key, nav_key, keys, {f.dest_uri for f in files}, sitemap_key)
+        self._untitled_pages = [f for f in pages if f.src_uri in untitled]
+
+    def _keep_title(self, file: File, key: str) -> bool:
+        """Give an untitled nav page that is not built again the title it was given last time (the
+        others' navigation shows it); False when there is none to give."""
+        kept = self._titles.get(file.src_uri)
+        if kept is None or kept[0] != key or file.page is None:
+            return False
+        seams.set_title(file.page, kept[1])
+        return True
 
     def commit(self, site_dir: str) -> None:
         """The build succeeded: remove the files of pages gone since the last one, remember this one."""
@@ -217,11 +237,16 @@ class Incremental:
         if self.enabled:
             self._config_key, self._nav_key, self._page_keys, self._outputs = config_key, nav_key, keys, outputs
             self._sitemap_key = sitemap_key
+            self._titles = {f.src_uri: (keys[f.src_uri], f.page.title) for f in self._untitled_pages
+                            if f.page is not None and f.page.title is not None}
+        self._untitled_pages = []
 
     def forget(self) -> None:
         """The build failed: what is on disk is unknown, so the next build is a full one."""
         self._config_key = self._nav_key = self._next = self._sitemap_key = None
         self._page_keys = {}
+        self._titles = {}
+        self._untitled_pages = []
         self._outputs = set()
 
 
@@ -253,7 +278,8 @@ def quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def _untitled_nav_pages(nav: Navigation) -> set[str]:
-    """Nav pages whose title comes from their text: always read, or the others' nav would lack it."""
+    """Nav pages whose title comes from their text: read again unless their title is kept (`_keep_title`),
+    or the others' nav would lack it."""
     return {page.file.src_uri for page in nav.pages if page.title is None}
 
 

@@ -45,6 +45,10 @@ Macros = Literal["traced", "opt_in", "never"]
 # escaped: our template around escaped values, also skipped by Material, still refused outside sources;
 # checked: Material's privacy plugin parses it and the build refuses any outside source.
 Privacy = Literal["sanitised", "escaped", "checked"]
+# What a page's rebuild key is made of. markdown: its Markdown as converted (after the macros);
+# links: which of its relative links resolve (MkDocs writes a link to a missing page otherwise);
+# extra: what the plugin adds to its HTML besides (`PageKind.extra`).
+KeyPart = Literal["markdown", "links", "extra"]
 
 
 class Build(Protocol):
@@ -65,6 +69,7 @@ class Build(Protocol):
     def listing_files(self, config: MkDocsConfig) -> list[File]: ...
     def render_pages(self, files: Files, config: MkDocsConfig) -> list[File]: ...
     def report_version(self, year: int) -> str: ...
+    def kept_report_markdown(self, key: tuple[str, int], make: Callable[[], str]) -> str: ...
 
 
 Extra = Callable[[Build, File], str]
@@ -83,9 +88,12 @@ class PageKind:
     macros: Macros = "never"
     privacy: Privacy = "checked"
     extra: Extra | None = None  # what the plugin adds to its HTML besides the Markdown (in its rebuild key)
-    # Under serve --dirty a page is written again when its key changes: its Markdown (after the
-    # macros), which of its links resolve, and `extra`. "made every build": not reused from a memo.
-    rebuild: str = "key"
+    # Under serve --dirty a page is written again when its rebuild key changes: the parts named here
+    # (incremental.Incremental.plan makes the key of exactly these). A title edit thus rewrites the
+    # record's page and the listings and figure pages whose Markdown shows the title, nothing else.
+    rebuild: tuple[KeyPart, ...] = ("markdown", "links")
+    reuse: str = ""  # what of its making is kept from the last build while its inputs are the same
+    rows: bool = False  # its records table converted row by row, each row's HTML kept (rows.py)
     owns: Callable[[str], bool] = lambda src: False  # whether a docs path is one of its pages
 
 
@@ -137,9 +145,9 @@ def _audit(src: str) -> bool:
 
 
 def _make_audits(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
-    return [File.generated(config, reports.audit_src(year),
-                           content=reports.audit_markdown(build.ledger, build.reports, build.indicators, year))
-            for year in build.reports]
+    return [File.generated(config, reports.audit_src(year), content=build.kept_report_markdown(
+        ("audit", year), lambda year=year: reports.audit_markdown(build.ledger, build.reports, build.indicators, year)))
+        for year in build.reports]
 
 
 def _make_reports_index(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
@@ -184,31 +192,32 @@ def _make_word(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
 
 RECORD = PageKind(
     "record", "records/<year>/<type>/<slug>.md", True, "one visible record, its amendments, git date, unit and tag slugs",
-    _make_records, privacy="sanitised", extra=_record_extra,
-    rebuild="key; the page object kept while its record is the same object")
+    _make_records, privacy="sanitised", extra=_record_extra, rebuild=("markdown", "links", "extra"),
+    reuse="the page object, while its record is the same object")
 NOTICE = PageKind(
     "notice", "records/<year>/notice/<slug>.md", True, "a notice record and the notice settings (as-of date, thresholds)",
-    None, privacy="sanitised", extra=_record_extra, rebuild="key; made every build (with the records, in their order)")
+    None, privacy="sanitised", extra=_record_extra, rebuild=("markdown", "links", "extra"),
+    reuse="nothing: made every build (with the records, in their order)")
 LISTING = PageKind(
     "listing", "records/**/index.md (by year, type, unit, tag)", True,
     "the visible records but their text (by year, type, unit, tag)", _make_listings,
-    privacy="escaped", rebuild="key; Markdown reused while its records' keys are the same", owns=_listing)
+    privacy="escaped", reuse="Markdown, while its records' keys are the same", rows=True, owns=_listing)
 FIGURE = PageKind(
     "figure", "reports/<year>/figures/<key>.md", True, "one traced report figure and the records it counts",
-    _make_figures, rebuild="key; Markdown reused while the report inputs are the same", owns=is_figure_src)
+    _make_figures, reuse="Markdown, while the report inputs are the same", rows=True, owns=is_figure_src)
 FULL_REPORT = PageKind(
     "full report", "reports/<year>/full.md", True, "a report's sections, in order", _make_full_reports,
-    macros="traced", rebuild="key; render reused while its text and the report inputs are the same", owns=_full_report)
+    macros="traced", reuse="render, while its text and the report inputs are the same", owns=_full_report)
 AUDIT = PageKind(
     "report audit", "reports/<year>/audit.md", True, "a report's sentences and the ledger values behind them (报告核查)",
-    _make_audits, macros="traced", rebuild="key; Markdown made every build", owns=_audit)
+    _make_audits, macros="traced", reuse="Markdown, while the report inputs are the same", owns=_audit)
 REPORTS_INDEX = PageKind(
     "reports index", "reports/index.md (when docs/ has none)", True, "the reports' titles and periods", _make_reports_index,
     macros="traced", owns=_one_of(f"{REPORTS_ROOT}/index.md"))
 REPORT_SECTION = PageKind(
     "report section", "reports/** but figure pages", False, "its text, the records but their text, reports, indicators, notices",
     None, macros="traced",
-    rebuild="key; render reused while its text and the report inputs are the same", owns=_report_section)
+    reuse="render, while its text and the report inputs are the same", owns=_report_section)
 REGISTER = PageKind(
     "notice register", "notices/index.md, notices/units.md", True, "every notice and the notice settings", _make_register,
     owns=_under(f"{NOTICES_ROOT}/"))
@@ -222,10 +231,10 @@ ADMIN = PageKind(
     owns=_one_of(ADMIN_PAGE, ADMIN_CONFIG))
 TEMPLATES = PageKind(
     "excel templates", "downloads/templates/<type>.xlsx, all.xlsx", True, "the catalogue", _make_templates,
-    rebuild="bytes reused while the catalogue is the same", owns=_under(f"{TEMPLATES_ROOT}/"))
+    reuse="bytes, while the catalogue is the same", owns=_under(f"{TEMPLATES_ROOT}/"))
 WORD = PageKind(
     "word files", "downloads/<year>-report.docx", True, "a report, its full text as the site rendered it", _make_word,
-    rebuild="bytes reused while that full text and the report's details are the same", owns=_under(f"{DOWNLOADS_ROOT}/"))
+    reuse="bytes, while that full text and the report's details are the same", owns=_under(f"{DOWNLOADS_ROOT}/"))
 AUTHORED = PageKind(
     "authored page", "any other page of docs/", False, "its text; with `render_macros: true`, what the macros read",
     None, macros="opt_in", owns=lambda src: True)

@@ -12,7 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.api import BaseObserver
 
 from zuofeng.core.input.loader import LoadCache
-from zuofeng.site import gitdates, incremental, segments, serve_errors, watch
+from zuofeng.site import gitdates, incremental, rows, segments, serve_errors, watch
 from zuofeng.site.pagefind_index import IndexJob, SearchDoc
 
 
@@ -45,6 +45,7 @@ class ServeSession:
         self.reuse = incremental.SameInputs()  # generated Markdown, Word and Excel files, by their inputs
         self.record_keys = incremental.RecordKeys()  # what listings and report macros read of each record
         self.compiled = incremental.CompiledTemplates()
+        self.rows = rows.TableRows()  # the HTML of each row of the long records tables
         self.search_job = IndexJob()
         self.search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
         self.last_updated = LastUpdated()
@@ -56,6 +57,7 @@ class ServeSession:
         self.serve_errors.enabled = command == "serve"
         self.incremental.enabled = command == "serve" and dirty
         self.record_keys.enabled = self.incremental.enabled
+        self.rows.enabled = self.incremental.enabled
         if self.incremental.enabled:
             # MkDocs' caution about dirty builds (stale navigation and links) does not hold here,
             # and under `strict: true` that one warning would abort every build.
@@ -77,6 +79,7 @@ class ServeSession:
             self.search_docs.clear()
             self.reuse.clear()
             self.compiled.clear()
+            self.rows.clear()
         search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
         self.segment_memo.start_build(search_plugin)
         return in_place
@@ -98,3 +101,4 @@ class ServeSession:
     def failed(self) -> None:
         gc.enable()
         self.incremental.forget()
+        self.rows.clear()

@@ -1,0 +1,107 @@
+"""`mkdocs serve --dirty`: a records table converted row by row, each row's HTML kept across builds.
+
+A unit's listing at 20,000 records is a table of twelve thousand rows: converting its Markdown
+again after one record's title changed took seconds. For the kinds that declare `rows`
+(kinds.py), the first build converts the whole table and keeps each row's HTML under its
+Markdown line; a later build hands Markdown only the rows it has not seen (at least one, so the
+table stays a table) and puts every row back, in order, into the converted page. Markdown
+converts a table row from that row alone, so the page is the one a whole conversion gives
+(tests/test_serve_incremental.py compares it with a clean build, byte for byte).
+"""
+
+from __future__ import annotations
+
+import re
+
+from zuofeng.site.incremental import digest
+
+# The header of `pages.records_table`, its separator, then its rows.
+_HEADER = "| 日期 |"
+_ROW = re.compile(r"<tr>\n.*?</tr>\n", re.S)
+_FEWEST = 20  # smaller tables are converted whole: not worth keeping
+
+
+class TableRows:
+    """Row HTML of the records tables of the pages of a serve session (one table per page)."""
+
+    def __init__(self) -> None:
+        self.enabled = False  # `mkdocs serve --dirty`
+        self._kept: dict[str, tuple[str, dict[str, str]]] = {}  # src → its page around the table, row → HTML
+        self._pending: dict[str, tuple[str, list[str], list[str]]] = {}  # src → (page key, rows, rows converted)
+
+    def clear(self) -> None:
+        """Forget every row (a full build, or a failed one)."""
+        self._kept = {}
+        self._pending = {}
+
+    def keep_only(self, srcs: set[str]) -> None:
+        """Drop the rows of pages this build no longer has."""
+        for src in self._kept.keys() - srcs:
+            del self._kept[src]
+
+    def shorten(self, src: str, markdown: str) -> str:
+        """The page's Markdown with only the table rows whose HTML is not kept."""
+        self._pending.pop(src, None)
+        found = _find_table(markdown) if self.enabled else None
+        if found is None:
+            self._kept.pop(src, None)
+            return markdown
+        start, end, lines = found
+        rows = lines[start:end]
+        around = digest(src, *lines[:start], *lines[end:])
+        kept = self._kept.get(src)
+        known = kept[1] if kept is not None and kept[0] == around else {}
+        send = [row for row in rows if row not in known] or rows[:1]
+        self._pending[src] = (around, rows, send)
+        if len(send) == len(rows):
+            return markdown
+        return "\n".join(lines[:start] + send + lines[end:])
+
+    def restore(self, src: str, html: str) -> str:
+        """The converted page with every row of its table, in order; the rows' HTML kept for the next build."""
+        pending = self._pending.pop(src, None)
+        if pending is None:
+            return html
+        around, rows, send = pending
+        body = _table_body(html)
+        converted = _ROW.findall(html, *body) if body is not None else []
+        if body is None or len(converted) != len(send) or "".join(converted) != html[body[0]:body[1]]:
+            self._kept.pop(src, None)
+            if len(send) < len(rows):
+                raise RowsLost(src)
+            return html  # not a table Markdown writes row by row: converted whole from now on
+        known = dict(zip(send, converted))
+        kept = self._kept.get(src)
+        if kept is not None and kept[0] == around:
+            known = {**kept[1], **known}
+        whole = [known[row] for row in rows]
+        self._kept[src] = (around, {row: known[row] for row in rows})
+        if len(send) == len(rows):
+            return html
+        return html[:body[0]] + "".join(whole) + html[body[1]:]
+
+
+class RowsLost(Exception):
+    """A shortened table came back with other rows than sent: the page is incomplete (the next build is full)."""
+
+
+def _find_table(markdown: str) -> tuple[int, int, list[str]] | None:
+    """The first records table's rows (line indices start, end) when it has enough rows to keep."""
+    lines = markdown.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if line.startswith(_HEADER) and lines[i + 1].startswith("|---"):
+            start = end = i + 2
+            while end < len(lines) and lines[end].startswith("| "):
+                end += 1
+            return (start, end, lines) if end - start >= _FEWEST else None
+    return None
+
+
+def _table_body(html: str) -> tuple[int, int] | None:
+    """Offsets of the first table's body rows in the converted page."""
+    start = html.find("<tbody>\n")
+    if start < 0:
+        return None
+    start += len("<tbody>\n")
+    end = html.find("</tbody>", start)
+    return (start, end) if end >= 0 else None
