@@ -134,6 +134,14 @@ def test_mkdocs_macros_variables_and_macros_properties() -> None:
     assert seams.macros_plugin_names(_config()) == {}
 
 
+def test_mkdocs_page_title_can_be_given_to_a_page_not_read() -> None:
+    config = _config()
+    page = Page(None, File("reports/2024/index.md", "/docs", "/site", True), config)
+    assert page.markdown is None and page.title is None  # a dirty build did not read it
+    seams.set_title(page, "2024年报告")
+    assert page.title == "2024年报告"
+
+
 def test_mkdocs_page_set_canonical_url_is_called_from_init() -> None:
     assert "_set_canonical_url" in vars(Page)
     assert "self._set_canonical_url(" in inspect.getsource(Page.__init__)

@@ -2,7 +2,7 @@
 
 The plugin (plugin.py) routes MkDocs' events here, in this order: `SiteBuild(...)` and
 `configure` (config), `start` (pre_build), `add_files` (files: each page kind's pages, kinds.py),
-`plan` (nav), `page_markdown` and `page_content` (each page), `write_search` and `finish`
+`plan` (nav), `page_markdown`, `restore_rows` and `page_content` (each page), `write_search` and `finish`
 (post_build), or `discard` (error). What lasts longer than one build lives in the
 `ServeSession` (session.py).
 """
@@ -62,6 +62,8 @@ from zuofeng.site.options import ZuofengConfig
 from zuofeng.site.session import ServeSession
 
 log = logging.getLogger("mkdocs.plugins.zuofeng")
+# The report macros that print records' titles (every other macro counts, sums or names fields).
+TITLE_READERS = frozenset({"records_table", "latest_records"})
 
 
 class SiteBuild:
@@ -102,6 +104,8 @@ class SiteBuild:
         self.figures = figures.FigurePages(config)
         self.rendered: dict[str, tuple[str, str]] = {}  # src_uri → Markdown, and its render (add_files)
         self.macro_inputs = ""  # what every report render reads besides its page (add_files)
+        self.macro_inputs_but_titles = ""  # the same for a page that shows no record's title (add_files)
+        self._current: dict[str, Record] | None = None  # id → this build's record (figures of reused renders)
         self.visible = public_records(self.ledger.index.records)
         self.browse = browse.Browse({}, {})  # the units and tags of the visible records (add_files)
 
@@ -133,8 +137,7 @@ class SiteBuild:
         # Before anything keyed by records: listings, record pages, report renders, audit pages.
         self.session.record_keys.update(self.ledger.index.records)
         if self.session.record_keys.enabled:
-            self.macro_inputs = incremental.digest(self.session.record_keys.all, repr(self.reports),
-                                                   repr(self.indicators), repr(self.tracking))
+            self._key_report_inputs()
         self.browse = self.session.reuse.get("browse", self.session.record_keys.of(self.visible),
                                              lambda: browse.Browse.of(self.visible))
         for kind in kinds.MADE_IN_ORDER:
@@ -160,12 +163,30 @@ class SiteBuild:
     def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
         return self.kept_report_markdown(("figure", src, title), make)
 
-    def kept_report_markdown(self, key: tuple[Any, ...], make: Callable[[], str]) -> str:
+    def kept_report_markdown(self, key: tuple[Any, ...], make: Callable[[], str], template: str | None = None) -> str:
         """Markdown made of the report inputs only (records but their text, reports, indicators, notice
-        settings): under serve --dirty, the last build's while they are the same."""
+        settings): under serve --dirty, the last build's while they are the same. Made from a
+        `template` that shows no record's title, it is kept after a title edit too."""
         if not self.macro_inputs:
             return make()
-        return self.session.reuse.get((*key, self.macro_inputs), (), make)
+        return self.session.reuse.get((*key, self._report_inputs(template)), (), make)
+
+    def _key_report_inputs(self) -> None:
+        """Keys of what report renders read: every record but its text; and but its title too, for
+        pages that show no title (unless a rule, an indicator or the notice settings name titles)."""
+        record_keys = self.session.record_keys
+        rest = (repr(self.reports), repr(self.indicators), repr(self.tracking))
+        self.macro_inputs = incremental.digest(record_keys.all, *rest)
+        counted = "title" in _read(self.ledger.settings.rules_path) or any("title" in part for part in rest[1:])
+        self.macro_inputs_but_titles = self.macro_inputs if counted else \
+            incremental.digest("but titles", record_keys.all_but_titles, *rest)
+
+    def _report_inputs(self, template: str | None) -> str:
+        """The key of the report inputs a page's template reads: titles only when it may show them."""
+        used = names_used(template) if template is not None else None
+        if used is None or used & TITLE_READERS or "title" in template:  # type: ignore[operator]
+            return self.macro_inputs
+        return self.macro_inputs_but_titles
 
     def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Render every report page (and page with `render_macros: true`) now, once.
@@ -201,14 +222,20 @@ class SiteBuild:
         values = [office[name] for name in sorted(used & office.keys())] if used is not None else None
         if values is None or any(callable(value) for value in values):
             return render()
-        key = incremental.digest(markdown, repr(meta), repr(values), self.macro_inputs)
+        key = incremental.digest(markdown, repr(meta), repr(values), self._report_inputs(markdown))
 
         def make() -> tuple[str, list[Any]]:
             with self.figures.recording() as linked:
                 return render(), linked
         text, linked = self.session.reuse.get(("render", file.src_uri, key), (), make)
-        self.figures.adopt(linked)
+        self.figures.adopt(linked, self._now)
         return text
+
+    def _now(self, record: Record) -> Record:
+        """This build's record of the same id (a reused render's figures list this build's titles)."""
+        if self._current is None:
+            self._current = {r.id: r for r in self.ledger.index.records}
+        return self._current.get(record.id, record)
 
     def _render_report(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig,
                        new_figures: bool) -> str:
@@ -346,10 +373,7 @@ class SiteBuild:
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Record pages hold user-written HTML: sanitised, headed by their fields; others checked for outside sources."""
-        kind = kinds.kind_of(page.file)
-        if kind.rows:
-            html = self._restore_rows(page, html)
-        if kind.privacy == "sanitised" and isinstance(page, RecordPage):
+        if kinds.kind_of(page.file).privacy == "sanitised" and isinstance(page, RecordPage):
             budget.disarm()
             html = clean(html)
             if page.headed:
@@ -361,8 +385,10 @@ class SiteBuild:
         self._index_page(page, html)
         return html
 
-    def _restore_rows(self, page: Page, html: str) -> str:
+    def restore_rows(self, html: str, page: Page) -> str:
         """Every row of the page's records table back in place (serve --dirty converted only the new ones)."""
+        if not kinds.kind_of(page.file).rows:
+            return html
         try:
             return self.session.rows.restore(page.file.src_uri, html)
         except rows.RowsLost:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from contextlib import contextmanager
 from functools import partial
@@ -12,7 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from zuofeng.core.domain.catalogue import Catalogue
-from zuofeng.core.domain.record import shown
+from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.domain.wording import format_number
 from zuofeng.core.report.render import FigureHook
 from zuofeng.core.report.trace import Figure, Trace, dash_period
@@ -71,10 +72,12 @@ class FigurePages:
         finally:
             self._linked = None
 
-    def adopt(self, linked: list[tuple[str, Trace]]) -> None:
-        """The figure pages a reused render links to, as its first render created them."""
+    def adopt(self, linked: list[tuple[str, Trace]], now: Callable[[Record], Record]) -> None:
+        """The figure pages a reused render links to, as its first render created them, listing `now(record)`
+        for each record it counted (the render may be reused after a title edit)."""
         for src, trace in linked:
             if src not in self.pages:
+                trace = dataclasses.replace(trace, records=tuple(now(record) for record in trace.records))
                 self.pages[src] = (trace, File.generated(self.config, src, content=""))
 
     def files(self, catalogue: Catalogue, titles: Callable[[int], str],

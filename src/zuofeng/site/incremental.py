@@ -96,22 +96,24 @@ class RecordKeys:
     def __init__(self) -> None:
         self.enabled = False
         self.all = ""  # one key of this build's records
-        self._keys: dict[str, tuple[Record, str]] = {}
+        self.all_but_titles = ""  # the same without their titles (what counting them reads)
+        self._keys: dict[str, tuple[Record, str, str]] = {}
 
     def update(self, records: Iterable[Record]) -> None:
         """Take this build's records (in the index's order)."""
         if not self.enabled:
             return
         old = self._keys
-        new: dict[str, tuple[Record, str]] = {}
+        new: dict[str, tuple[Record, str, str]] = {}
         for record in records:
             hit = old.get(record.id)
             if hit is None or hit[0] is not record:
                 key = _all_but_text(record)
-                hit = (record, hit[1] if hit is not None and hit[1] == key else key)
+                hit = (record, hit[1] if hit is not None and hit[1] == key else key, _all_but(record, ("body", "title")))
             new[record.id] = hit
         self._keys = new
-        self.all = digest(*(key for _, key in new.values()))
+        self.all = digest(*(hit[1] for hit in new.values()))
+        self.all_but_titles = digest(*(hit[2] for hit in new.values()))
 
     def of(self, records: Iterable[Record]) -> list[Any]:
         """The keys of records: kept ones for those given to the last `update`, new ones for others
@@ -126,7 +128,11 @@ class RecordKeys:
 
 
 def _all_but_text(record: Record) -> str:
-    return digest(repr([getattr(record, f.name) for f in fields(record) if f.name != "body"]))
+    return _all_but(record, ("body",))
+
+
+def _all_but(record: Record, left_out: tuple[str, ...]) -> str:
+    return digest(repr([getattr(record, f.name) for f in fields(record) if f.name not in left_out]))
 
 
 class Incremental:

@@ -69,7 +69,7 @@ class Build(Protocol):
     def listing_files(self, config: MkDocsConfig) -> list[File]: ...
     def render_pages(self, files: Files, config: MkDocsConfig) -> list[File]: ...
     def report_version(self, year: int) -> str: ...
-    def kept_report_markdown(self, key: tuple[str, int], make: Callable[[], str]) -> str: ...
+    def kept_report_markdown(self, key: tuple[str, int], make: Callable[[], str], template: str | None = None) -> str: ...
 
 
 Extra = Callable[[Build, File], str]
@@ -146,8 +146,9 @@ def _audit(src: str) -> bool:
 
 def _make_audits(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
     return [File.generated(config, reports.audit_src(year), content=build.kept_report_markdown(
-        ("audit", year), lambda year=year: reports.audit_markdown(build.ledger, build.reports, build.indicators, year)))
-        for year in build.reports]
+        ("audit", year), lambda year=year: reports.audit_markdown(build.ledger, build.reports, build.indicators, year),
+        "\n".join(section.body for section in report.sections)))
+        for year, report in build.reports.items()]
 
 
 def _make_reports_index(build: Build, files: Files, config: MkDocsConfig) -> list[File]:

@@ -78,8 +78,14 @@ class ZuofengPlugin(BasePlugin[ZuofengConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._current().page_markdown(markdown, page, config)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(100)  # first: every plugin sees the whole records table of a long listing
+    def _restore_rows(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._current().restore_rows(html, page)
+
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._current().page_content(html, page, config, files)
+
+    on_page_content = CombinedEvent(_restore_rows, _page_content)
 
     @event_priority(-50)  # after search (0) wrote its index, before offline (-100) inlines it
     def _write_search(self, config: MkDocsConfig) -> None:
