@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+import markdown
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -35,6 +36,7 @@ from watchdog.observers.polling import PollingObserver
 from zuofeng.core.output.dashboard import relative_link
 from zuofeng.site.incremental import _link_targets, quiet_dirty_warning
 from zuofeng.site.recordpage import RecordPage
+from zuofeng.site.rows import RowsLost, TableRows
 from zuofeng.site.watch import watch_natively
 
 REPO = Path(__file__).resolve().parent.parent
@@ -369,6 +371,43 @@ def test_real_mkdocs_serve_dirty_shows_edits_deletions_and_search(tmp_path: Path
     leftovers = [p.name for p in tmp_path.iterdir() if ".building-" in p.name or ".search-" in p.name
                  or p.name.startswith("zuofeng-pagefind-")]
     assert leftovers == []
+
+
+def _listing(titles: list[str]) -> str:
+    rows = [f"| 2024-03-{i % 28 + 1:02d} | 会议 | [{t}](../../2024/meeting/r{i}.md) | 县财政局 |" for i, t in enumerate(titles)]
+    return "# 单位：县财政局\n\n共 {n} 条。\n\n| 日期 | 类型 | 标题 | 单位 |\n|---|---|---|---|\n".format(n=len(rows)) \
+        + "\n".join(rows) + "\n\n页尾的一段话。\n"
+
+
+def _convert(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "admonition", "toc"])
+
+
+def test_a_records_table_converted_row_by_row_is_the_whole_table_converted() -> None:
+    table = TableRows()
+    table.enabled = True
+    src = "records/units/xian-cai-zheng-ju/index.md"
+    titles = [f"第{i}次会议 *要点* <b>" for i in range(40)]
+    for edit in range(4):
+        page = _listing(titles)
+        sent = table.shorten(src, page)
+        assert table.restore(src, _convert(sent)) == _convert(page), edit
+        if edit:
+            assert sent.count("\n| 2024-") == 1, edit  # only the row that changed goes to Markdown
+        titles[7 * edit] = f"改过的标题{edit}"
+    assert table.shorten("records/2024/index.md", _listing(titles[:5])) == _listing(titles[:5])  # short: whole
+
+
+def test_a_table_that_does_not_come_back_row_by_row_stops_the_build() -> None:
+    table = TableRows()
+    table.enabled = True
+    src = "records/units/x/index.md"
+    titles = [f"会议{i}" for i in range(30)]
+    table.restore(src, _convert(table.shorten(src, _listing(titles))))
+    titles[3] = "改过"
+    sent = table.shorten(src, _listing(titles))
+    with pytest.raises(RowsLost):
+        table.restore(src, _convert(sent).replace("<tr>", "<tr class=\"x\">"))
 
 
 # --- the seams, each checked against what MkDocs itself does ---------------------------------------

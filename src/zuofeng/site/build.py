@@ -183,10 +183,10 @@ class SiteBuild:
 
     def _report_inputs(self, template: str | None) -> str:
         """The key of the report inputs a page's template reads: titles only when it may show them."""
-        used = names_used(template) if template is not None else None
-        if used is None or used & TITLE_READERS or "title" in template:  # type: ignore[operator]
+        if template is None or "title" in template:
             return self.macro_inputs
-        return self.macro_inputs_but_titles
+        used = names_used(template)
+        return self.macro_inputs if used is None or used & TITLE_READERS else self.macro_inputs_but_titles
 
     def _render_templates(self, files: Files, config: MkDocsConfig) -> None:
         """Render every report page (and page with `render_macros: true`) now, once.
