@@ -36,6 +36,7 @@ from zuofeng.core.project import Settings, SettingsError, load_ledger
 from zuofeng.core.report.macros import MACRO_NAMES, ReportMacros
 from zuofeng.core.report.render import FigureHook, names_used, render
 from zuofeng.core.report.reports import load_reports
+from zuofeng.core.report.trace import Trace
 from zuofeng.site import (
     atomic,
     browse,
@@ -160,8 +161,14 @@ class SiteBuild:
         return self.figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
                                   if year in self.reports else f"{year}年报告", self._kept_figure_markdown)
 
-    def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
-        return self.kept_report_markdown(("figure", src, title), make)
+    def _kept_figure_markdown(self, src: str, title: str, trace: Trace, make: Callable[[], str]) -> str:
+        """A figure page's Markdown, the last build's while its figure and the records it counts are the same
+        (what figures.figure_markdown reads): other figures' records may change."""
+        if not self.macro_inputs:
+            return make()
+        figure = incremental.digest(title, trace.type, trace.macro, trace.call, trace.shown, repr(trace.period),
+                                    trace.working(), trace.label, trace.field or "", trace.field_label)
+        return self.session.reuse.get(("figure", src, figure), self.session.record_keys.of(trace.records), make)
 
     def kept_report_markdown(self, key: tuple[Any, ...], make: Callable[[], str], template: str | None = None) -> str:
         """Markdown made of the report inputs only (records but their text, reports, indicators, notice

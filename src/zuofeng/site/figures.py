@@ -81,16 +81,16 @@ class FigurePages:
                 self.pages[src] = (trace, File.generated(self.config, src, content=""))
 
     def files(self, catalogue: Catalogue, titles: Callable[[int], str],
-              memo: Callable[[str, str, Callable[[], str]], str] | None = None) -> list[File]:
+              memo: Callable[[str, str, Trace, Callable[[], str]], str] | None = None) -> list[File]:
         """Every figure page, its Markdown written; `titles` names a year's report.
 
-        `memo(src, title, make)` may hand back a page's Markdown made before from the same inputs.
+        `memo(src, title, trace, make)` may hand back a page's Markdown made before from the same inputs.
         """
         done = []
         for src, (trace, file) in sorted(self.pages.items()):
             title = titles(int(src.split("/")[1]))
             make = partial(figure_markdown, trace, catalogue, src, title)
-            file.content_string = make() if memo is None else memo(src, title, make)
+            file.content_string = make() if memo is None else memo(src, title, trace, make)
             done.append(file)
         return done
 
