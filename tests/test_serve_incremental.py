@@ -374,7 +374,8 @@ def test_real_mkdocs_serve_dirty_shows_edits_deletions_and_search(tmp_path: Path
 
 
 def _listing(titles: list[str]) -> str:
-    rows = [f"| 2024-03-{i % 28 + 1:02d} | 会议 | [{t}](../../2024/meeting/r{i}.md) | 县财政局 |" for i, t in enumerate(titles)]
+    """A unit's listing of records titled `titles` (each record's date and page follow from its title)."""
+    rows = [f"| 2024-03-{len(t) % 28 + 1:02d} | 会议 | [{t}](../../2024/meeting/{abs(hash(t))}.md) | 县财政局 |" for t in titles]
     return "# 单位：县财政局\n\n共 {n} 条。\n\n| 日期 | 类型 | 标题 | 单位 |\n|---|---|---|---|\n".format(n=len(rows)) \
         + "\n".join(rows) + "\n\n页尾的一段话。\n"
 
@@ -388,13 +389,16 @@ def test_a_records_table_converted_row_by_row_is_the_whole_table_converted() -> 
     table.enabled = True
     src = "records/units/xian-cai-zheng-ju/index.md"
     titles = [f"第{i}次会议 *要点* <b>" for i in range(40)]
-    for edit in range(4):
+    for edit in range(5):
         page = _listing(titles)
         sent = table.shorten(src, page)
         assert table.restore(src, _convert(sent)) == _convert(page), edit
         if edit:
-            assert sent.count("\n| 2024-") == 1, edit  # only the row that changed goes to Markdown
-        titles[7 * edit] = f"改过的标题{edit}"
+            assert sent.count("\n| 2024-") == 1, edit  # only the row that changed (or came) goes to Markdown
+        if edit == 3:
+            titles.insert(11, "新增的一条")  # the count above the table changes too
+        else:
+            titles[7 * edit] = f"改过的标题{edit}"
     assert table.shorten("records/2024/index.md", _listing(titles[:5])) == _listing(titles[:5])  # short: whole
 
 

@@ -5,15 +5,15 @@ again after one record's title changed took seconds. For the kinds that declare 
 (kinds.py), the first build converts the whole table and keeps each row's HTML under its
 Markdown line; a later build hands Markdown only the rows it has not seen (at least one, so the
 table stays a table) and puts every row back, in order, into the converted page. Markdown
-converts a table row from that row alone, so the page is the one a whole conversion gives
-(tests/test_serve_incremental.py compares it with a clean build, byte for byte).
+converts a table row from that row alone and the page's place (its links are relative): what
+else the page says (a count that moved) does not change it, and the Markdown extensions are in
+mkdocs.yml, whose change makes a full build that starts with no rows. So the page is the one a
+whole conversion gives (tests/test_serve_incremental.py compares it with a clean build, byte for byte).
 """
 
 from __future__ import annotations
 
 import re
-
-from zuofeng.site.incremental import digest
 
 # The header of `pages.records_table`, its separator, then its rows.
 _HEADER = "| 日期 |"
@@ -26,8 +26,8 @@ class TableRows:
 
     def __init__(self) -> None:
         self.enabled = False  # `mkdocs serve --dirty`
-        self._kept: dict[str, tuple[str, dict[str, str]]] = {}  # src → its page around the table, row → HTML
-        self._pending: dict[str, tuple[str, list[str], list[str]]] = {}  # src → (page key, rows, rows converted)
+        self._kept: dict[str, dict[str, str]] = {}  # src → row Markdown → row HTML
+        self._pending: dict[str, tuple[list[str], list[str]]] = {}  # src → (rows, rows converted)
 
     def clear(self) -> None:
         """Forget every row (a full build, or a failed one)."""
@@ -48,11 +48,9 @@ class TableRows:
             return markdown
         start, end, lines = found
         rows = lines[start:end]
-        around = digest(src, *lines[:start], *lines[end:])
-        kept = self._kept.get(src)
-        known = kept[1] if kept is not None and kept[0] == around else {}
+        known = self._kept.get(src, {})
         send = [row for row in rows if row not in known] or rows[:1]
-        self._pending[src] = (around, rows, send)
+        self._pending[src] = (rows, send)
         if len(send) == len(rows):
             return markdown
         return "\n".join(lines[:start] + send + lines[end:])
@@ -62,7 +60,7 @@ class TableRows:
         pending = self._pending.pop(src, None)
         if pending is None:
             return html
-        around, rows, send = pending
+        rows, send = pending
         body = _table_body(html)
         converted = _ROW.findall(html, *body) if body is not None else []
         if body is None or len(converted) != len(send) or "".join(converted) != html[body[0]:body[1]]:
@@ -70,12 +68,9 @@ class TableRows:
             if len(send) < len(rows):
                 raise RowsLost(src)
             return html  # not a table Markdown writes row by row: converted whole from now on
-        known = dict(zip(send, converted))
-        kept = self._kept.get(src)
-        if kept is not None and kept[0] == around:
-            known = {**kept[1], **known}
+        known = {**self._kept.get(src, {}), **dict(zip(send, converted))}
         whole = [known[row] for row in rows]
-        self._kept[src] = (around, {row: known[row] for row in rows})
+        self._kept[src] = {row: known[row] for row in rows}
         if len(send) == len(rows):
             return html
         return html[:body[0]] + "".join(whole) + html[body[1]:]
