@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from typing import Callable, Iterator
 
@@ -15,7 +16,8 @@ from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.core.domain.record import shown
 from zuofeng.core.domain.wording import format_number
 from zuofeng.core.report.render import FigureHook
-from zuofeng.core.report.trace import Figure, Trace, dash_period
+from zuofeng.core.report.trace import Figure, Trace, dash_period, notice_item_label
+from zuofeng.site.figure_problems import problems_table, problem_totals as _problem_totals
 from zuofeng.site.pages import front_matter, inline, records_table
 
 FIGURES_DIR = "figures"
@@ -93,22 +95,52 @@ class FigurePages:
 
 
 def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: str) -> str:
-    """A figure's page: the call, its working and the records it counts (internal ones only as a number)."""
+    """A figure's page: the call, its working and the records (or notice problems) it counts, internal ones only as a number."""
     from_dir = src.rsplit("/", 1)[0]
     label = trace.label or catalogue.label(trace.type)
+    if trace.macro == "notice_stats":
+        label = f"{label}{notice_item_label(trace.item)}"
     lines = [
         f"# {inline(label)}：{inline(trace.shown or '无')}",
         "",
-        f"本页列出{inline(report_title)}中这个数字所统计的记录。",
+        f"本页列出{inline(report_title)}中这个数字所统计的{'问题' if trace.macro == 'notice_stats' else '记录'}。",
         "",
         f"- 计算方式：<code>{html.escape(trace.call)}</code>",
         f"- 统计期间：{dash_period(trace.period)}",
         f"- 计算过程：{inline(trace.working())}",
     ]
+    if trace.change():
+        lines.append(f"- 百分比：{inline(trace.change())}")
     if trace.macro == "months_without":
         lines.append(f"- 没有记录的月份：{inline(trace.shown or '无')}；下表为其余月份的记录")
-    lines += ["", _records_table(trace, from_dir, catalogue), _totals(trace)]
+    if trace.macro == "notice_stats":
+        lines.append(f"- 计入的问题：{len(trace.problems)} 个，分属 {len(trace.records)} 期通报")
+    lines.append("")
+    if trace.macro == "notice_stats":
+        lines += [problems_table(trace, from_dir), _problem_totals(trace)]
+    elif trace.macro == "yoy":
+        lines += _both_periods(trace, from_dir, catalogue)
+    else:
+        lines += [_records_table(trace, from_dir, catalogue), _totals(trace)]
     return front_matter(title=f"数字溯源：{label} {trace.shown}", search={"exclude": True}) + "\n".join(lines) + "\n"
+
+
+def _both_periods(trace: Trace, from_dir: str, catalogue: Catalogue) -> list[str]:
+    """A 同比's two periods: this period's records, then the earlier period's (or the baseline record used)."""
+    unit = trace.unit
+    lines = [f"## 本期（{dash_period(trace.period)}）：{len(trace.records)} {unit}", "",
+             _records_table(trace, from_dir, catalogue), _totals(trace, 'data-period="current"')]
+    earlier = trace.previous_period or trace.period
+    if trace.previous is None:
+        return lines + [f"## 上年同期（{dash_period(earlier)}）", "", "上年同期既无台账记录也无上年基数记录。"]
+    value = format_number(trace.previous)
+    previous = replace(trace, records=trace.previous_records, field="value" if trace.from_baseline else None,
+                       field_label="上年基数", macro="yoy")
+    attrs = f'data-period="{"baseline" if trace.from_baseline else "previous"}" data-previous="{value}"'
+    heading = f"## 上年同期（{dash_period(earlier)}）：{value} {unit}"
+    if trace.from_baseline:
+        heading += "（取自上年基数记录，上年同期台账中没有记录）"
+    return lines + [heading, "", _records_table(previous, from_dir, catalogue), _totals(previous, attrs)]
 
 
 def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
@@ -123,7 +155,7 @@ def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
     return records_table(trace.records, from_dir, catalogue, show_type=True, extra=extra)
 
 
-def _totals(trace: Trace) -> str:
+def _totals(trace: Trace, attrs: str = "") -> str:
     """The totals line, with the numbers a test or a script can read back."""
     count, internal = len(trace.records), trace.internal
     text = f"共 {count} 条记录"
@@ -134,5 +166,6 @@ def _totals(trace: Trace) -> str:
         text += f"；{html.escape(trace.field_label or trace.field or '')}{word} {html.escape(trace.shown)}"
         if trace.macro == "maximum" and internal:
             text += "（取自可公开的记录，内部记录的数值不计入）"
+    more = f" {attrs}" if attrs else ""
     return (f'<p class="zf-figure-totals" data-macro="{trace.macro}" data-count="{count}" '
-            f'data-listed="{count - internal}" data-internal="{internal}">{text}。</p>\n')
+            f'data-listed="{count - internal}" data-internal="{internal}"{more}>{text}。</p>\n')

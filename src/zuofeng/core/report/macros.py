@@ -166,8 +166,20 @@ class ReportMacros:
             return self._traced(NO_EARLIER_DATA, "yoy", type, year, filters, previous=None,
                                 previous_period=earlier_period, from_baseline=False)
         current, earlier = self.count(type, year, **filters), self.previous(type, year, **filters)
+        if not self.traced:
+            return format_yoy(current, earlier)
+        from_baseline = not self.index.has_ledger(earlier_period)
         return self._traced(format_yoy(current, earlier), "yoy", type, year, filters, previous=earlier,
-                            previous_period=earlier_period, from_baseline=not self.index.has_ledger(earlier_period))
+                            previous_period=earlier_period, from_baseline=from_baseline,
+                            previous_records=self._earlier_records(type, earlier_period, from_baseline, filters))
+
+    def _earlier_records(self, type: str, earlier: ReportPeriod, from_baseline: bool,
+                         filters: dict[str, Any]) -> tuple[Record, ...]:
+        """What a 同比's earlier figure rests on: that period's records, or the baseline record used."""
+        if not from_baseline:
+            return tuple(self.index.query(type, earlier, **filters))
+        record = self.index.baseline_record(type, earlier, **filters)
+        return () if record is None else (record,)
 
     def about(self, n: int) -> str:
         """Official "XX余" wording of a number (see wording.about); a traced figure keeps its trace."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record, shown
-from zuofeng.core.domain.wording import format_number
+from zuofeng.core.domain.wording import format_number, percent_change
 
 Filters = tuple[tuple[str, Any], ...]
 
@@ -28,6 +28,7 @@ class Trace:
     previous: float | None = None  # yoy: the same period a year earlier
     previous_period: ReportPeriod | None = None
     from_baseline: bool = False  # yoy: the earlier value came from a `baseline` record
+    previous_records: tuple[Record, ...] = ()  # yoy: the earlier period's records, or the baseline record used
     exact: float | None = None  # about / total / maximum: the number itself
     months: tuple[tuple[int, int], ...] = ()  # months_without: the months with no record
     parts: tuple[Trace, ...] = ()  # sum: the figures added up
@@ -101,6 +102,15 @@ class Trace:
             return f"{dash_period(self.period)} {added}，共 {count} 条记录{internal}"
         return f"{dash_period(self.period)} {self.label or self.type}{self._conditions()} {count} 条记录{internal}"
 
+    def change(self) -> str:
+        """A 同比's percentage worked out: (33 − 37) ÷ 37 = −10.8%, 同比减少10.8% ('' when it cannot be)."""
+        if self.macro != "yoy" or not self.previous:
+            return ""
+        count, earlier = len(self.records), self.previous
+        percent = str(percent_change(count, earlier)).replace("-", "−")
+        return (f"({count} − {format_number(earlier)}) ÷ {format_number(earlier)} = {percent}%，"
+                f"{self.shown}")
+
     def conditions(self) -> str:
         """The filters as `stats --explain` lists them: each part's for a sum, the rule for a breaches."""
         if self.macro == "sum":
@@ -148,6 +158,16 @@ _NOTICE_RULES = {
     "overdue": "截至{end}未销号且已过整改期限",
     "ongoing": "截至{end}未销号且未过整改期限",
 }
+
+
+# A notice figure's page title: which of the notices' problems it counts.
+_NOTICE_TITLES = {"problems": "·通报问题", "rectified": "·已整改销号的问题", "late": "·逾期销号的问题",
+                  "pending": "·未销号的问题", "overdue": "·超期未整改的问题", "ongoing": "·正在整改的问题"}
+
+
+def notice_item_label(item: str) -> str:
+    """What a notice figure counts, for its page's title: ·已整改销号的问题."""
+    return _NOTICE_TITLES.get(item, "")
 
 
 def dash_period(period: ReportPeriod) -> str:
