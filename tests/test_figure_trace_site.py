@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 _LINK = re.compile(r'<a class="zf-figure" href="([^"]+)" data-working="([^"]*)"[^>]*>([^<]*)</a>')
 _TOTALS = re.compile(r'<p class="zf-figure-totals" data-macro="(\w+)" data-count="(\d+)" '
-                     r'data-listed="(\d+)" data-internal="(\d+)">')
+                     r'data-listed="(\d+)" data-internal="(\d+)"[^>]*>')
 
 
 def _report_pages(site: Path) -> list[Path]:

@@ -215,11 +215,14 @@ class SiteBuild:
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
         macros = reports.macros_for(src, meta, self.ledger, self.reports, self.indicators, self.charts, traced=True)
+        macros.linker = self.figures.linker(file, new_figures)
         return _render_or_stop(markdown, macros, file, config, first_line, self.figures.hook(year, file, new_figures))
 
     def _render_page(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig) -> str:
-        """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain."""
+        """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain but for the
+        key-figure cards and the indicator table, linked to the figure pages (数字溯源)."""
         macros = reports.macros_for(file.src_uri, meta, self.ledger, self.reports, self.indicators, self.charts)
+        macros.linker = self.figures.linker(file)
         return _render_or_stop(markdown, macros, file, config, _body_first_line(file, markdown))
 
     def _record_file(self, record: Record, renderers: dict[str, pages.Renderer], amended: dict[str, list[Record]],

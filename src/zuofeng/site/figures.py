@@ -64,6 +64,10 @@ class FigurePages:
             return figure_link(value.trace, get_relative_url(self.pages[src][1].url, page.url))
         return link
 
+    def linker(self, page: File, create: bool = True) -> Callable[[int, Figure], str]:
+        """The cards' and the indicator table's links from a page: a figure of any year, to that year's figure page."""
+        return lambda year, value: self.hook(year, page, create)(value)
+
     @contextmanager
     def recording(self) -> Iterator[list[tuple[str, Trace]]]:
         """The figures linked while inside, for `adopt` when the render is reused in a later build."""

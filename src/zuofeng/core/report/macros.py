@@ -52,6 +52,8 @@ class ReportMacros:
     traced: bool = False  # figures carry their trace (the site's links, stats --explain, export --trace)
     # A draft (site, Word file) says 上年同期无数据 where the final check asks for a baseline record.
     draft: bool = False
+    # The site's 数字溯源 for the cards and the indicator table: (year, figure) -> the figure linked to its page.
+    linker: Callable[[int, Figure], str] | None = field(default=None, repr=False, compare=False)
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -235,15 +237,47 @@ class ReportMacros:
         return tables.records_table(self.index.query(type, self._period(year), **filters), self.index.catalogue)
 
     def indicator_table(self) -> str:
-        """Markdown table of every indicator for every year of the ledger."""
-        return tables.indicator_table(self.index, self.indicators, self.reports)
+        """Markdown table of every indicator for every year of the ledger (each value linked, on the site)."""
+        link = self._link_indicator if self.linker is not None else None
+        return tables.indicator_table(self.index, self.indicators, self.reports, link)
 
     def key_figures(self) -> str:
-        """HTML cards of the key figures of the period, with 同比."""
-        values = [evaluate(self.index, i, self.period) for i in self.indicators if i.key_figure]
+        """HTML cards of the key figures of the period, with 同比 (each linked to its figure page, on the site)."""
+        chosen = [i for i in self.indicators if i.key_figure]
+        values = [evaluate(self.index, i, self.period) for i in chosen]
         # A young ledger: no record yet this period, or nothing at all to compare with.
         no_earlier = not self.index.has_ledger(self.period.previous_year()) and not self.index.of_type("baseline")
-        return tables.figure_cards(values, empty=not self.index.has_ledger(self.period), no_earlier=no_earlier)
+        linked = None
+        if self.linker is not None:
+            year = self.period.end.year
+            linked = [(self._link_indicator(i, self.period, year), self._link_change(i, year)) for i in chosen]
+        return tables.figure_cards(values, empty=not self.index.has_ledger(self.period), no_earlier=no_earlier,
+                                   linked=linked)
+
+    def _indicator_figure(self, indicator: Indicator, period: ReportPeriod) -> Figure | None:
+        """An indicator's value over a period as the report's own call would trace it (None: nothing to show)."""
+        at = replace(self, period=period, traced=True)
+        try:
+            if indicator.aggregate == "count":
+                return at.count(indicator.type, **indicator.filter)  # type: ignore[return-value]
+            method = at.total if indicator.aggregate == "total" else at.maximum
+            return method(indicator.type, indicator.field or "", **indicator.filter)  # type: ignore[return-value]
+        except QueryError:
+            return None
+
+    def _link_indicator(self, indicator: Indicator, period: ReportPeriod, year: int) -> str | None:
+        figure = self._indicator_figure(indicator, period)
+        return None if figure is None or self.linker is None else self.linker(year, figure)
+
+    def _link_change(self, indicator: Indicator, year: int) -> str | None:
+        """A card's 同比, linked to the page of the report's yoy() of the same records."""
+        if not indicator.yoy or indicator.aggregate != "count" or self.linker is None:
+            return None
+        try:
+            figure = replace(self, traced=True).yoy(indicator.type, **indicator.filter)
+        except QueryError:
+            return None
+        return self.linker(year, figure) if isinstance(figure, Figure) else None
 
     def trend_chart(self) -> str:
         """SVG line chart of the key figures across all years."""
