@@ -151,7 +151,8 @@ class SiteBuild:
         """Render the pages of the kinds with macros, once; the figure pages they link to."""
         self._render_templates(files, config)
         return self.figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
-                                  if year in self.reports else f"{year}年报告", self._kept_figure_markdown)
+                                  if year in self.reports else f"{year}年报告", self._kept_figure_markdown,
+                                  lambda year: self.reports[year].period if year in self.reports else None)
 
     def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
         return self.session.reuse.get(("figure", src, title, self.macro_inputs), (), make)

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import shown
 from zuofeng.core.domain.wording import format_number
 from zuofeng.core.report.render import FigureHook
@@ -84,21 +85,24 @@ class FigurePages:
                 self.pages[src] = (trace, File.generated(self.config, src, content=""))
 
     def files(self, catalogue: Catalogue, titles: Callable[[int], str],
-              memo: Callable[[str, str, Callable[[], str]], str] | None = None) -> list[File]:
-        """Every figure page, its Markdown written; `titles` names a year's report.
+              memo: Callable[[str, str, Callable[[], str]], str] | None = None,
+              periods: Callable[[int], ReportPeriod | None] | None = None) -> list[File]:
+        """Every figure page, its Markdown written; `titles` names a year's report, `periods` gives its period.
 
         `memo(src, title, make)` may hand back a page's Markdown made before from the same inputs.
         """
         done = []
         for src, (trace, file) in sorted(self.pages.items()):
-            title = titles(int(src.split("/")[1]))
-            make = partial(figure_markdown, trace, catalogue, src, title)
+            year = int(src.split("/")[1])
+            title = titles(year)
+            make = partial(figure_markdown, trace, catalogue, src, title, periods(year) if periods else None)
             file.content_string = make() if memo is None else memo(src, title, make)
             done.append(file)
         return done
 
 
-def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: str) -> str:
+def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: str,
+                    report_period: ReportPeriod | None = None) -> str:
     """A figure's page: the call, its working and the records (or notice problems) it counts, internal ones only as a number."""
     from_dir = src.rsplit("/", 1)[0]
     label = trace.label or catalogue.label(trace.type)
@@ -107,7 +111,7 @@ def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: 
     lines = [
         f"# {inline(label)}：{inline(trace.shown or '无')}",
         "",
-        f"本页列出{inline(report_title)}中这个数字所统计的{'问题' if trace.macro == 'notice_stats' else '记录'}。",
+        _introduction(trace, report_title, report_period),
         "",
         f"- 计算方式：<code>{html.escape(trace.call)}</code>",
         f"- 统计期间：{dash_period(trace.period)}",
@@ -127,6 +131,16 @@ def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: 
     else:
         lines += [_records_table(trace, from_dir, catalogue), _totals(trace)]
     return front_matter(title=f"数字溯源：{label} {trace.shown}", search={"exclude": True}) + "\n".join(lines) + "\n"
+
+
+def _introduction(trace: Trace, report_title: str, report_period: ReportPeriod | None) -> str:
+    """Where the figure stands: in the report, as its 上年同期 (指标总览), or over a period of its own."""
+    what = "问题" if trace.macro == "notice_stats" else "记录"
+    if report_period is None or trace.period == report_period:
+        return f"本页列出{inline(report_title)}中这个数字所统计的{what}。"
+    if trace.period == report_period.previous_year():
+        return f"本页列出{inline(report_title)}上年同期（{dash_period(trace.period)}）这个数字所统计的{what}。"
+    return f"本页列出{dash_period(trace.period)}这个数字所统计的{what}。"
 
 
 def _both_periods(trace: Trace, from_dir: str, catalogue: Catalogue) -> list[str]:
