@@ -177,3 +177,29 @@ def test_stats_and_the_built_report_agree_on_every_notice_number(example_site: P
             number = f"{text} {words[call]}" if call == 'count("notice")' else f"{words[call]} {text} 个"
             assert number in line, (call, text, line)
     assert seen == set(words)
+
+
+def test_an_internal_notice_s_problems_are_counted_in_one_row_never_shown(tmp_path: Path) -> None:
+    from tests.conftest import mkdocs_build, report_index, scratch_site
+    from tests.notice_data import closed, problem, write_notice
+
+    project = scratch_site(tmp_path / "site")
+    write_notice(project, "2023-03-01", 1, [closed("城关镇", "2023-03-20", "2023-03-10")], slug="open")
+    write_notice(project, "2023-04-01", 2, [problem("秘密单位", "2023-04-10", description="不可外传的问题"),
+                                            problem("机要科", "2023-12-10", description="另一个内部问题")],
+                 slug="mimi", confidential="true")
+    project.write("docs/reports/2023/index.md", report_index(2023))
+    project.write("docs/reports/2023/01-x.md", "---\norder: 1\ntitle: 一、通报\n---\n\n{% set ns = notice_stats() %}"
+                  "通报问题{{ ns.problems }}个、已整改销号{{ ns.rectified }}个、超期{{ ns.overdue }}个。\n")
+    result = mkdocs_build(project.root)
+    assert result.returncode == 0, result.stderr
+    page = project.root / "site/reports/2023/01-x/index.html"
+    links = _links(_article(page))
+    assert [re.sub(r"<[^>]+>", "", text) for _, text in links] == ["3", "1", "2"]
+    listing = _target(page, html.unescape(links[0][0])).read_text(encoding="utf-8")
+    (rows, totals), = _tables(listing)
+    assert totals[1:4] == ("3", "1", "2") and len(rows) == 2
+    assert "".join(rows[1]).startswith("另有2个内部通报的问题")
+    assert _check(page, *links[0]) == "notice_stats" and _check(page, *links[2]) == "notice_stats"
+    for secret in ("秘密单位", "不可外传", "机要科", "mimi", "第2期"):
+        assert secret not in listing, secret

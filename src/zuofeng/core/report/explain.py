@@ -84,6 +84,11 @@ class _MarkingLog(TraceLog):
         return plain, {key: _quote(plain, *span) for key, span in starts.items()}
 
 
+def _bare(markdown: str) -> str:
+    """Words without Markdown marks, a list item's number or spaces."""
+    return re.sub(r"[*_#>`]|^\s*(?:[-+]|\d+\.)\s+|\s+", "", markdown)
+
+
 def _quote(text: str, start: int, end: int) -> str:
     """The clause around text[start:end], cut to about 30 characters, in quotation marks."""
     before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
@@ -92,8 +97,7 @@ def _quote(text: str, start: int, end: int) -> str:
     # A clause of a few words (同比减少10.8%) is quoted with the one before it.
     if finish - begin < _SHORT_CLAUSE and len(before) > 1 and text[before[-1] - 1] not in "。！？\n":
         begin = before[-2]
-    words = re.sub(r"[*_#>`]|\s+", "", text[begin:start]), text[start:end], re.sub(r"[*_#>`]|\s+", "", text[end:finish])
-    head, figure, tail = words
+    head, figure, tail = _bare(text[begin:start]), text[start:end], _bare(text[end:finish])
     room = max(0, _QUOTE_LENGTH - len(figure))
     keep_tail = min(len(tail), room // 2 if len(head) > room // 2 else room - len(head))
     keep_head = min(len(head), room - keep_tail)
@@ -123,7 +127,7 @@ def explain_lines(figures: list[SectionFigures]) -> list[str]:
     return lines
 
 
-APPENDIX_HEADER = ["序号", "数字", "计算方式及过程", "统计的记录"]
+APPENDIX_HEADER = ["序号", "数字", "计算方式及过程", "报告原文及统计的记录"]
 # Three or more records in a row of the ledger's order are written as a range with their count.
 _SHORTEST_RANGE = 3
 
@@ -140,9 +144,10 @@ def appendix_rows(figures: list[SectionFigures], index: RecordIndex) -> list[lis
             number += 1
             # The report's period is stated once above the table, not in every row.
             working = trace.working().removeprefix(f"{dash_period(trace.period)} ")
+            # The quote goes above the ids: that column is wide, the working's is narrow and the taller.
             quote = f"{part.quotes[position]}\n" if position < len(part.quotes) else ""
-            rows.append([str(number), trace.shown or "（空）", f"{quote}{trace.call}\n{working}",
-                         compact_ids(trace, index)])
+            rows.append([str(number), trace.shown or "（空）", f"{trace.call}\n{working}",
+                         quote + compact_ids(trace, index)])
     return rows
 
 
