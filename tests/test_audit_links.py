@@ -198,7 +198,7 @@ def test_example_reports_back_their_rectification_claims(run_cli: Callable[..., 
     assert "docs/reports" not in result.out, result.out
     for year in (2021, 2022, 2023, 2024):
         eight_rules = (REPO / f"docs/reports/{year}/02-eight-rules.md").read_text(encoding="utf-8")
-        assert eight_rules.count("{% if open == 0 %}，已责令整改") == 2, year
+        assert eight_rules.count("_open == 0 %}，已责令整改") == 2, year
 
 
 # ---------------------------------------------------------------- 4. one sentence splitter
