@@ -59,11 +59,12 @@ def _sets_to_write(written: list[str], sets: list[str]) -> list[str]:
 
 
 def _basis(sentence: Sentence, kind: str, functions: dict[str, Callable[..., Any]]) -> str:
-    if sentence.narrative:
-        return "作者标为叙述"
+    printed = {p.text.strip(): False for p in sentence.pieces if p.printed}
+    if sentence.narrative:  # its words are the author's; its figures are still the ledger's
+        figures = [_entry(text, False, sentence, functions) for text in printed if backed(text, sentence.sets)]
+        return "<br>".join(["作者标为叙述"] + (["句中数字："] + figures if figures else []))
     if kind == "叙述":
         return "—"
-    printed = {p.text.strip(): False for p in sentence.pieces if p.printed}
     conditions = {c.strip(): True for p in sentence.pieces for c in p.conditions if c.strip() not in printed}
     shown = {text: condition for text, condition in {**printed, **conditions}.items() if backed(text, sentence.sets)}
     return "<br>".join(_entry(text, condition, sentence, functions) for text, condition in shown.items())
