@@ -48,7 +48,7 @@ def audit_markdown(ledger: Ledger, reports: dict[int, Report], indicators: list[
     from zuofeng.core.report.final import report_sentences
 
     report = reports[year]
-    functions = bind(ledger, reports, indicators, year).functions()
+    functions = bind(ledger, reports, indicators, year, traced=True).functions()  # traced: which values are figures
     return page(year, report.title, report_sentences(ledger, report), load_claims(ledger.settings.rules_path), functions)
 
 

@@ -16,6 +16,8 @@ from zuofeng.core.problems import Problem
 from zuofeng.core.domain.record import Record
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+# The field in which a record of a type with rules says how a breach was dealt with (处理情况).
+HANDLING_FIELD = "handling"
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,19 @@ def _rules_text(path: Path | None) -> str:
 
 
 def load_claims(path: Path | None = None) -> tuple[str, ...]:
-    """The words by which a report sentence asserts absence or compliance (`claims` of the rules file)."""
-    words = (yaml.safe_load(_rules_text(path)) or {}).get("claims", [])
+    """The words by which a report sentence asserts absence or compliance (`claims` and `handled` of the rules file)."""
+    return _words(path, "claims") + load_handled(path)
+
+
+def load_handled(path: Path | None = None) -> tuple[str, ...]:
+    """The words by which a report sentence says breaches were dealt with (`handled` of the rules file)."""
+    return _words(path, "handled")
+
+
+def _words(path: Path | None, key: str) -> tuple[str, ...]:
+    words = (yaml.safe_load(_rules_text(path)) or {}).get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise CatalogueError(f"规则定义有误：claims 应为词语列表，实际为 {words!r}")
+        raise CatalogueError(f"规则定义有误：{key} 应为词语列表，实际为 {words!r}")
     return tuple(words)
 
 
