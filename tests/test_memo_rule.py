@@ -85,3 +85,18 @@ def test_an_edited_search_dictionary_adds_its_words(tmp_path: Path) -> None:
     words.write_text("甲乙丙丁戊己 5\n庚辛壬癸子丑 5\n", encoding="utf-8")
     search.load_user_dict(words)
     assert jieba.dt.FREQ.get("庚辛壬癸子丑")
+
+
+def test_serves_memo_keeps_a_value_made_of_equal_keys_and_records_and_remakes_it_on_a_change() -> None:
+    from zuofeng.site.incremental import SameInputs
+
+    memo, made = SameInputs(), []
+
+    def get(*inputs: Any) -> str:
+        return memo.get("page", inputs, lambda: made.append(inputs) or f"made {len(made)}")
+
+    key = "".join(["k", "ey"])  # built at run time: equal to, not the same object as, "key"
+    assert get(key, _reception(9)) == "made 1"
+    assert get("key", _reception(9)) == "made 1"  # the same values, new objects
+    assert get("key", _reception(2)) == "made 2"  # a record's value changed
+    assert get("other", _reception(2)) == "made 3"  # a key changed
