@@ -112,14 +112,15 @@ def _link(value: Figure) -> str:
     "\n  缩进{{ n }}\n\n\n",
     "{% filter upper %}x{{ n }}{% endfilter %}{{ m }}\n",  # a figure's output captured: rendered again
     "{% set t %}{{ n }}{% endset %}{{ t }}{{ t }}\n",
+    "{% set t %}{{ n }}{% endset %}{% if t | int > 2 %}多{% endif %}{{ t }}\n",  # a figure's printed form as a value
 ])
 def test_a_section_render_prints_its_figures_as_each_reader_asks(body: str) -> None:
     names = {"n": _figure(3, "a"), "m": _figure(12, "b")}
     rendered = _render_section(_section(body), names)
     assert isinstance(rendered, RenderedSection)
     stripped = body.lstrip("\n")
-    for hook in (str, _link):
-        assert rendered.text(hook) == render(stripped, names, "p", 1, hook)
+    for hook in (str, _link, None):
+        assert rendered.text(hook or str) == render(stripped, names, "p", 1, hook)
     if rendered.pieces is not None:
         assert rendered.stripped(_link) == render(body.strip(), names, "p", 1, _link)
 

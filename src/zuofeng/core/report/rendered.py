@@ -15,7 +15,7 @@ from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
 from zuofeng.core.report.macros import bind
-from zuofeng.core.report.render import FigureHook, names_used, render
+from zuofeng.core.report.render import FigureHook, captures_output, names_used, render
 from zuofeng.core.report.reports import Report, ReportSection
 from zuofeng.core.report.trace import Figure
 
@@ -27,8 +27,8 @@ _EDGE_CONTROL = re.compile(r"^[{][{%#]-|-[}%#][}]$")
 class RenderedSection:
     """One section's render: the text between the figures it printed, and those figures in order.
 
-    A template that captures a figure's output (`{% filter %}`, a `{% set %}` block) cannot be
-    cut at its figures: then `again` renders it once more for the hook asked for.
+    A template that captures what it prints (`{% filter %}`, a `{% set %}` block, a macro) may
+    use a figure's printed form as a value: it is not cut, `again` renders it for each reader.
     """
 
     section: ReportSection
@@ -97,6 +97,9 @@ def _render_section(section: ReportSection, functions: dict[str, Any]) -> Render
     def again(figure: FigureHook | None) -> str | Problem:
         return render(body, functions, section.path, first_line, figure)
 
+    if captures_output(body):
+        checked = again(None)
+        return checked if isinstance(checked, Problem) else RenderedSection(section, body, None, (), again)
     printed: list[Figure] = []
     nonce = secrets.token_hex(8)
 
