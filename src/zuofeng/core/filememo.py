@@ -10,19 +10,26 @@ The memo rule of the project, and where each memo or cache lives:
 - This class is the one place that trusts a file's size and modification time.
 - Every memo is bounded, or pruned to what the last build (or load) asked for.
 
-Core: `FileMemo` (here; records parsed, frozen years' hashes; pruned per load), `LoadCache`
-(input/loader.py; emptied when the catalogue or date range differs), `BreachMemo`
-(domain/rules.py; per record, by its value; rules and catalogue by value; pruned per call),
-`RecordIndex.select` (domain/index.py; query arguments, per index, bounded), `_compile` and
-`names_used` (report/render.py; template text, bounded), `_dump_scalar` (input/template.py;
-value, bounded). Site: `ServeSession` (site/session.py) holds the serve session's memos —
-`SameInputs` and `RecordKeys` (incremental.py; by key and by the very input objects, pruned per
-build), `Incremental`'s page keys (digests), `CompiledTemplates` (Jinja checks each template's
-source checksum; cleared by a full build), `SegmentMemo` (segments.py; the text, two builds),
-`LastUpdated` (git HEAD), search entries (by URL, pruned per build). `SiteBuild` (site/build.py)
-holds one build's: `ReportRenders` (rendered.py; a report's one render), charts, figure pages.
-`IndexPages` (pagefind_index.py; a search entry by value, pruned per run), `_base_path`
-(seams.py; bounded), jieba's user words (search.py; by the dictionary's text, once per process).
+Every memo, its key and how it is bounded:
+
+- core/filememo.py `FileMemo`: path, size and mtime (records parsed, frozen years' hashes); pruned per load.
+- core/input/loader.py `LoadCache`: emptied when the catalogue or date range differs (by value).
+- core/domain/rules.py `BreachMemo`: a record's `value_digest`, the rules and catalogue by value; per load.
+- core/domain/index.py `RecordIndex.select`: query arguments; one index per load, bounded (lru).
+- core/report/render.py `_compile`, `names_used`, `captures_output`: template text; bounded (lru).
+- core/input/template.py `_dump_scalar`: the value; bounded (lru).
+- site/session.py `ServeSession`, kept across serve's builds:
+  `SameInputs` (incremental.py): key and inputs by value (keys `==`, records by digest); a page,
+  `Browse` or `LastUpdated`'s dates still by identity; pruned per build, emptied by a full one.
+  `RecordKeys`: a digest per record (the same object its fast path). `Incremental`: page keys and
+  link targets by digest. `CompiledTemplates`: Jinja checks each template's source checksum;
+  emptied by a full build. `SegmentMemo` (segments.py): the text; this build's and the last.
+  `LastUpdated`: git HEAD. Search entries: by URL, pruned per build.
+- site/build.py `SiteBuild`, one build: `ReportRenders` (rendered.py, a report's one render),
+  charts, figure pages, renders. Page renders and Word files kept across serve's builds are keyed
+  by digests of what they are made of (`_render_once`, `report_version`).
+- site/pagefind_index.py `IndexPages`: a search entry by value; pruned per run.
+- site/seams.py `_base_path`: bounded (lru). site/search.py jieba's words: the dictionary's text.
 """
 
 from __future__ import annotations
