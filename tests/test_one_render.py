@@ -62,13 +62,17 @@ def in_dir() -> Iterator[Callable[[Path], None]]:
     os.chdir(here)
 
 
+@pytest.fixture
+def quiet_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
 @pytest.mark.slow
 def test_each_report_section_is_rendered_once_per_build(tmp_path: Path, renders: collections.Counter[str],
-                                                        in_dir: Callable[[Path], None]) -> None:
+                                                        in_dir: Callable[[Path], None], quiet_env: None) -> None:
     root = _report_project(tmp_path / "project").root
     in_dir(root)
-    monkey_env = {"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
-    os.environ.update(monkey_env)
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     for text in SECTIONS.values():
         body = text.split("---\n", 2)[2].lstrip("\n")
@@ -84,17 +88,16 @@ def test_each_report_section_is_rendered_once_per_build(tmp_path: Path, renders:
 
 @pytest.mark.slow
 def test_the_sites_word_file_is_zuofeng_export(tmp_path: Path, run_cli: Callable[..., CliResult],
-                                               in_dir: Callable[[Path], None]) -> None:
+                                               in_dir: Callable[[Path], None], quiet_env: None) -> None:
     root = _report_project(tmp_path / "project").root
     in_dir(root)
-    os.environ.update({"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"})
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     out = tmp_path / "2023.docx"
     assert run_cli("--root", str(root), "export", "2023", "--out", str(out)).code == 0
     assert out.read_bytes() == (tmp_path / "site/downloads/2023-report.docx").read_bytes()
 
 
-def _figure(value: int, key: str) -> Figure:
+def _figure(value: int) -> Figure:
     trace = Trace("count", "meeting", (), ReportPeriod.year(2023), (), str(value))
     return traced(value, trace)  # type: ignore[no-any-return]
 
@@ -115,7 +118,7 @@ def _link(value: Figure) -> str:
     "{% set t %}{{ n }}{% endset %}{% if t | int > 2 %}多{% endif %}{{ t }}\n",  # a figure's printed form as a value
 ])
 def test_a_section_render_prints_its_figures_as_each_reader_asks(body: str) -> None:
-    names = {"n": _figure(3, "a"), "m": _figure(12, "b")}
+    names = {"n": _figure(3), "m": _figure(12)}
     rendered = _render_section(_section(body), names)
     assert isinstance(rendered, RenderedSection)
     stripped = body.lstrip("\n")
@@ -126,6 +129,6 @@ def test_a_section_render_prints_its_figures_as_each_reader_asks(body: str) -> N
 
 
 def test_a_section_with_whitespace_control_at_its_edge_is_not_cut_for_the_full_text() -> None:
-    rendered = _render_section(_section("\n{{- n }} 次\n"), {"n": _figure(3, "a")})
+    rendered = _render_section(_section("\n{{- n }} 次\n"), {"n": _figure(3)})
     assert isinstance(rendered, RenderedSection)
     assert rendered.stripped() is None
