@@ -9,8 +9,7 @@ from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.report.macros import bind
-from zuofeng.core.report.render import render
+from zuofeng.core.report.rendered import RenderedReport, render_report
 from zuofeng.core.report.reports import Report, ReportSection
 from zuofeng.core.report.trace import Trace, TraceLog, dash_period
 
@@ -26,21 +25,17 @@ class SectionFigures:
 
 def report_figures(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
                    traced: bool = True) -> list[SectionFigures] | Problem:
-    """Every section of a year's report rendered, with its figures; the first render error instead.
+    """Every section of a year's report rendered, with its figures; the first render error instead."""
+    rendered = render_report(ledger, reports, indicators, year, traced)
+    return rendered if isinstance(rendered, Problem) else section_figures(rendered)
 
-    Each section's text is the one MkDocs hands its page to the site (leading blank lines dropped),
-    so a build compiles each section's template once for the site and the Word file.
-    """
-    functions = bind(ledger, reports, indicators, year, traced=traced).functions()
+
+def section_figures(rendered: RenderedReport) -> list[SectionFigures]:
+    """Each section as the Word file prints it, with its figures' traces (first of each key, in order)."""
     found = []
-    for section in reports[year].sections:
+    for section in rendered.sections:
         log = TraceLog()
-        body = section.body.lstrip("\n")
-        text = render(body, functions, section.path, section.body_line + len(section.body) - len(body),
-                      log.printed if traced else None)
-        if isinstance(text, Problem):
-            return text
-        found.append(SectionFigures(section, text, tuple(log.traces.values())))
+        found.append(SectionFigures(section.section, section.text(log.printed), tuple(log.traces.values())))
     return found
 
 
