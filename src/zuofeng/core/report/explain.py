@@ -10,8 +10,7 @@ from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.report.macros import bind
-from zuofeng.core.report.render import render
+from zuofeng.core.report.rendered import RenderedReport, render_report
 from zuofeng.core.report.reports import Report, ReportSection
 from zuofeng.core.report.trace import Figure, Trace, TraceLog, dash_period
 
@@ -28,22 +27,18 @@ class SectionFigures:
 
 def report_figures(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
                    traced: bool = True) -> list[SectionFigures] | Problem:
-    """Every section of a year's report rendered, with its figures; the first render error instead.
+    """Every section of a year's report rendered, with its figures; the first render error instead."""
+    rendered = render_report(ledger, reports, indicators, year, traced)
+    return rendered if isinstance(rendered, Problem) else section_figures(rendered)
 
-    Each section's text is the one MkDocs hands its page to the site (leading blank lines dropped),
-    so a build compiles each section's template once for the site and the Word file.
-    """
-    functions = bind(ledger, reports, indicators, year, traced=traced).functions()
+
+def section_figures(rendered: RenderedReport) -> list[SectionFigures]:
+    """Each section as the Word file prints it, with its figures' traces (first of each key, in order)."""
     found = []
-    for section in reports[year].sections:
+    for section in rendered.sections:
         log = _MarkingLog()
-        body = section.body.lstrip("\n")
-        text = render(body, functions, section.path, section.body_line + len(section.body) - len(body),
-                      log.printed if traced else None)
-        if isinstance(text, Problem):
-            return text
-        text, quotes = log.unmark(text)
-        found.append(SectionFigures(section, text, tuple(log.traces.values()),
+        text, quotes = log.unmark(section.text(log.printed))
+        found.append(SectionFigures(section.section, text, tuple(log.traces.values()),
                                     tuple(quotes[key] for key in log.traces)))
     return found
 

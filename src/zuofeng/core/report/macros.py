@@ -14,7 +14,7 @@ from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record
 from zuofeng.core.project import Ledger
 from zuofeng.core.report.reports import Report
-from zuofeng.core.domain.rules import Breach, Rule
+from zuofeng.core.domain.rules import HANDLING_FIELD, Breach, Rule
 from zuofeng.core.domain.wording import about, format_months, format_period, format_yoy, period_word
 from zuofeng.core.domain.index import normalise_filters
 from zuofeng.core.report.trace import Figure, Trace, traced
@@ -26,7 +26,7 @@ NO_EARLIER_DATA = "上年同期无数据"
 MACRO_NAMES = (
     "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without", "breaches",
     "notice_stats", "records_table", "indicator_table", "key_figures", "trend_chart", "indicator_charts",
-    "latest_records", "period_label", "period_word", "report_links", "values_of", "limit", "top_values",
+    "latest_records", "period_label", "period_word", "report_links", "values_of", "limit", "top_values", "unhandled",
 )
 
 
@@ -199,20 +199,31 @@ class ReportMacros:
         text = format_months(empty, with_year=period.start.year != period.end.year)
         return self._traced(text, "months_without", type, year, filters, months=tuple(empty))
 
-    def breaches(self, type: str, rule: str | None = None, year: int | None = None) -> int:
-        """Records of a type in the period breaking a domain rule (any rule, or the one named)."""
+    def breaches(self, type: str, rule: str | None = None, year: int | None = None, **filters: Any) -> int:
+        """Records of a type in the period breaking a domain rule (any rule, or the one named), filtered by fields."""
+        records, labels = self._breaching(type, rule, year, filters)
+        return self._traced(len(records), "breaches", type, year, filters, records, rule=rule, rule_labels=labels)
+
+    def unhandled(self, type: str, rule: str | None = None, year: int | None = None, **filters: Any) -> int:
+        """Of those breaches, the records with no 处理情况 (field `handling`): what 已责令整改 must wait for."""
+        records, labels = self._breaching(type, rule, year, filters)
+        left = [r for r in records if r.fields.get(HANDLING_FIELD) in (None, "")]
+        return self._traced(len(left), "unhandled", type, year, filters, left, rule=rule, rule_labels=labels)
+
+    def _breaching(self, type: str, rule: str | None, year: int | None,
+                   filters: dict[str, Any]) -> tuple[list[Record], tuple[str, ...]]:
+        """The period's records of a type matching the filters that break the rule named (or any), by date."""
         period = self._period(year)
-        self.index.in_period(type, period)  # validates the type
+        chosen = {r.id for r in self.index.query(type, period, **filters)}  # validates the type and the filters
         if rule is not None:
             known = [r for r in self.rules if r.type == type]
             if rule not in {r.id for r in known}:
                 listed = "、".join(f"{r.id}（{r.label}）" for r in known) or "无"
                 raise QueryError(f"{type} 没有规则 {rule!r}；可用的规则：{listed}（见 rules.yaml）")
         breached = {b.record.id: b.record for b in self.rule_breaches
-                    if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)}
-        records = sorted(breached.values(), key=lambda r: (r.date, r.id))
+                    if b.record.id in chosen and rule in (None, b.rule.id)}
         labels = tuple(r.label for r in self.rules if r.type == type and rule in (None, r.id))
-        return self._traced(len(breached), "breaches", type, year, {}, records, rule=rule, rule_labels=labels)
+        return sorted(breached.values(), key=lambda r: (r.date, r.id)), labels
 
     def notice_stats(self, year: int | None = None) -> NoticeStats:
         """Notices issued in the period and their problems' state at the period's end."""

@@ -17,7 +17,7 @@ Filters = tuple[tuple[str, Any], ...]
 class Trace:
     """One figure of a report: the macro call, its period and the records behind it."""
 
-    macro: str  # count / total / maximum / yoy / about / months_without / breaches / sum
+    macro: str  # count / total / maximum / yoy / about / months_without / breaches / unhandled / sum
     type: str
     filters: Filters
     period: ReportPeriod
@@ -95,8 +95,10 @@ class Trace:
             # A maximum is one record's value: internal records are left out of it, not only unnamed.
             left_out = f"（不含 {self.internal} 条内部记录，其数值不公开）" if self.internal else ""
             return f"{self.field_label or self.field}最大值 {self.shown}{left_out}，共 {count} 条记录"
-        if self.macro == "breaches":
-            return f"违反{self._rules_named()}的记录 {count} 条"
+        if self.macro in ("breaches", "unhandled"):
+            among = f"{self.label or self.type}{self._conditions()}中" if self.filters else ""
+            left = "且未填写处理情况" if self.macro == "unhandled" else ""
+            return f"{among}违反{self._rules_named()}{left}的记录 {count} 条"
         if self.macro == "sum":
             added = " + ".join(f"{part.label}{part._conditions()} {len(part.records)} 条" for part in self.parts)
             return f"{dash_period(self.period)} {added}，共 {count} 条记录{internal}"
@@ -115,8 +117,10 @@ class Trace:
         """The filters as `stats --explain` lists them: each part's for a sum, the rule for a breaches."""
         if self.macro == "sum":
             return " + ".join(part.conditions() for part in self.parts)
-        if self.macro == "breaches":
-            return f"rule={self.rule}" if self.rule else f"任一规则（{'、'.join(self.rule_labels) or '无'}）"
+        if self.macro in ("breaches", "unhandled"):
+            named = f"rule={self.rule}" if self.rule else f"任一规则（{'、'.join(self.rule_labels) or '无'}）"
+            fields = "".join(f"，{name}={value}" for name, value in self.filters)
+            return named + fields + ("，未填写处理情况" if self.macro == "unhandled" else "")
         if self.macro == "notice_stats":
             return _NOTICE_RULES[self.item].format(end=self.period.end.isoformat())
         return "，".join(f"{name}={value}" for name, value in self.filters) or "无"
