@@ -431,6 +431,10 @@ OUTLETS = {"广播": [("县农村大喇叭", "guangbo", (1.5, 2, 2.5, 3), None)]
            "报纸": [("示例日报", "baozhi", (), (60, 118)), ("示例县报", "baozhi", (), (40, 78))]}
 
 
+# 党政主要领导: of the leaders in the news, the 县长 (the 县委书记 is not in the government's ledger).
+MAIN_LEADER, MAIN_LEADER_SINCE = "县长张明", 2024
+
+
 def gen_news(rng: random.Random, year: int) -> list[Record]:
     out = []
     for _ in range(rng.randint(20, 30)):
@@ -446,6 +450,8 @@ def gen_news(rng: random.Random, year: int) -> list[Record]:
         else:
             fields["duration_min"] = rng.choice(minutes)
             body = f"{outlet}播发消息，时长{fields['duration_min']}分钟。"
+        if year >= MAIN_LEADER_SINCE:  # the field came in 2024; published years' records stay as they were
+            fields["main_leader"] = leader == MAIN_LEADER
         out.append(record("news", day, slug, event, body, unit="县融媒体中心", tags=tags_for(topic), **fields))
     return out
 
@@ -470,9 +476,11 @@ def gen_reception(rng: random.Random, year: int) -> list[Record]:
         unit = rng.choice(GUEST_UNITS)
         cost = (guests + escorts) * meals * rng.choice([60, 70, 80, 90, 100])
         body = f"凭公函接待，按标准安排工作餐{meals}次，陪同{escorts}人，费用{cost}元。"
+        # 处理情况 came in 2024: the breach of that year records how it was dealt with.
+        handling = {"handling": "责令退还超标准陪同人员餐费，对承办科室负责人提醒谈话"} if i == breach and year >= 2024 else {}
         out.append(record("reception", day, "jiedai", f"接待{unit}", body, guest_unit=unit, guests=guests,
                           escorts=escorts, meals=meals, cost_yuan=cost,
-                          letter_no=f"示函〔{year}〕{i + 1}号"))
+                          letter_no=f"示函〔{year}〕{i + 1}号", **handling))
     return out
 
 

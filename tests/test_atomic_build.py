@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_site, mkdocs_build
+from tests.conftest import REPO, mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,9 @@ def siblings(root: Path) -> list[str]:
 
 
 def test_failed_or_killed_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    root = copy_site(tmp_path)
+    # One year of the example records: enough pages that the build is still writing when it is killed.
+    root = scratch_site(tmp_path / "site-project").root
+    shutil.copytree(REPO / "records" / "2023", root / "records" / "2023")
     first = mkdocs_build(root)
     assert first.returncode == 0, first.stderr
     (root / "site" / ".keep").write_text("部署用的隐藏文件", encoding="utf-8")  # MkDocs never cleans hidden files

@@ -28,7 +28,7 @@ def _records(project) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_template_rows_become_records_that_check_clean(project, run_cli) -> None:  # type: ignore[no-untyped-def]
     book = fill(_template(project, run_cli), "会议", [
-        ["2024/3/5", "县政府第1次常务会议", "县政府办公室", "八项规定、乡镇", "否", "常务会议", "９０", "30", "是", None, "春耕生产", "研究春耕"],
+        ["2024/3/5", "县政府第1次常务会议", "县政府办公室", "八项规定、乡镇", "否", "常务会议", "９０", "30", "是", None, "春耕生产", None, "研究春耕"],  # 处理情况 empty,
         [dt.datetime(2024, 3, 6), "专题会议", None, "甲，乙;丙", None, "专题会议", 60.0, None, "√", "×"],
         ["2024年3月7日", "党组会议", None, None, None, "党组会议", None, None, "Y", "false"],
         ["2024.3.8", "全体会议", None, None, None, "全体会议", None, None, "N", "TRUE"],

@@ -15,7 +15,7 @@ from tests.pdf_layout import Line, needs_soffice, pdf_lines, to_pdf
 pytestmark = [pytest.mark.slow, needs_soffice]
 
 TOP = Mm(37).pt
-HEADER = "序号数字计算方式及过程统计的记录"
+HEADER = "序号数字计算方式及过程报告原文及统计的记录"
 ID_RE = re.compile(r"\d{4}/[a-z_]+/[\w.\-]+")
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b"))
 

@@ -105,9 +105,9 @@ def test_export_trace_appends_a_table_and_leaves_the_report_as_it_was(
     table = open_docx(traced_out).tables[-1]
     rows = [[cell.text.replace("\u2060", "").replace("\u200b", "") for cell in dict.fromkeys(row.cells)]
             for row in table.rows]
-    assert rows[0] == ["序号", "数字", "计算方式及过程", "统计的记录"]
+    assert rows[0] == ["序号", "数字", "计算方式及过程", "报告原文及统计的记录"]
     assert rows[1] == ["一、会议情况"]
     assert ["3", "2", 'count("meeting", kind="专题会议")\n会议（kind=专题会议） 2 条记录（其中内部记录 1 条）'] == rows[4][:3]
-    assert rows[4][3] == "2023/meeting/2023-05-02-b；另有 1 条内部记录"
+    assert rows[4][3] == "“专题会议2次”\n2023/meeting/2023-05-02-b；另有 1 条内部记录"
     xml = " ".join(all_xml(traced_out).values())
     assert "机密会议" not in xml and "2023-06-02-c" not in xml and "<w:hyperlink" not in xml

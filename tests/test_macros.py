@@ -112,7 +112,7 @@ def test_bad_macro_call_is_a_problem_naming_page_and_line(project: Project) -> N
     problem = render('第一行\n{{ count("meeting", knd="常务会议") }}', functions, "docs/reports/2023/01-a.md", 5)
     assert str(problem) == (
         "docs/reports/2023/01-a.md:6: 宏计算失败：记录类型 meeting 没有可筛选的字段 knd"
-        "（可用：type, date, title, unit, tags, confidential, kind, duration_min, attendees, merged, video, topics）"
+        "（可用：type, date, title, unit, tags, confidential, kind, duration_min, attendees, merged, video, topics, handling）"
     )
     assert "未定义的名称" in str(render("{{ cont('meeting') }}", functions, "p.md"))
 

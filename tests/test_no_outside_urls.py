@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -90,8 +91,19 @@ def test_the_scan_sees_an_outside_script(tmp_path: Path) -> None:
                                       "b.css: https://fonts.example/f.woff2", "c.js: https://cdn.example/lib.js"]
 
 
-def test_an_outside_image_stops_the_build_of_a_written_page_and_is_dropped_from_a_record(tmp_path: Path) -> None:
-    site = scratch_site(tmp_path / "site")
+@dataclass
+class Builds:
+    """One scratch site (a record with an outside image) built three ways."""
+
+    root: Path
+    failed: subprocess.CompletedProcess[str]  # the guide page naming an outside image
+    built: subprocess.CompletedProcess[str]  # the office's addresses set, as in every other test
+    bare: subprocess.CompletedProcess[str]  # no office address set, into site-bare/
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    site = scratch_site(tmp_path_factory.mktemp("outside") / "site")
     site.record("2024/meeting/2024-03-01-changwu", """
         type: meeting
         date: 2024-03-01
@@ -104,36 +116,39 @@ def test_an_outside_image_stops_the_build_of_a_written_page_and_is_dropped_from_
     written = guide.read_text(encoding="utf-8")
     guide.write_text(written + "\n![外部图片](https://cdn.example/guide.png)\n", encoding="utf-8")
     failed = mkdocs_build(site.root)
-    assert failed.returncode != 0 and "https://cdn.example/guide.png" in failed.stderr, failed.stderr
-    assert "record.png" not in failed.stderr
     guide.write_text(written, encoding="utf-8")
     built = mkdocs_build(site.root)
-    assert built.returncode == 0, built.stderr
-    page = (site.root / "site/records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
-    assert "会议纪要" in page and "cdn.example" not in page and outside_urls(site.root / "site") == []
-
-
-def test_without_the_office_urls_the_site_names_no_host(tmp_path: Path) -> None:
-    """mkdocs.yml takes the site's and the git server's addresses from the environment only."""
-    site = scratch_site(tmp_path / "site")
-    site.record("2024/meeting/2024-03-01-changwu", "type: meeting\ndate: 2024-03-01\ntitle: 常务会议\nkind: 常务会议")
     env = {**os.environ}
     for name in OFFICE_URLS:
         env.pop(name, None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=site.root, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    built = site.root / "site"
-    pages = [p.read_text(encoding="utf-8") for p in built.rglob("*.html")]
+    bare = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site-bare"], cwd=site.root,
+                          env=env, capture_output=True, text=True, timeout=600)
+    return Builds(site.root, failed, built, bare)
+
+
+def test_an_outside_image_stops_the_build_of_a_written_page_and_is_dropped_from_a_record(builds: Builds) -> None:
+    failed, built = builds.failed, builds.built
+    assert failed.returncode != 0 and "https://cdn.example/guide.png" in failed.stderr, failed.stderr
+    assert "record.png" not in failed.stderr
+    assert built.returncode == 0, built.stderr
+    page = (builds.root / "site/records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
+    assert "会议纪要" in page and "cdn.example" not in page and outside_urls(builds.root / "site") == []
+
+
+def test_without_the_office_urls_the_site_names_no_host(builds: Builds) -> None:
+    """mkdocs.yml takes the site's and the git server's addresses from the environment only."""
+    assert builds.bare.returncode == 0, builds.bare.stderr
+    bare = builds.root / "site-bare"
+    pages = [p.read_text(encoding="utf-8") for p in bare.rglob("*.html")]
     assert pages and not any(re.search(r'(?:src|href)="https?://', page) for page in pages)
-    record = (built / "records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
+    record = (bare / "records/2024/meeting/2024-03-01-changwu/index.html").read_text(encoding="utf-8")
     assert "常务会议" in record and "/-/edit/" not in record
     # No git server named: /admin/ says in Chinese what to set instead of starting the form.
-    admin = (built / "admin/index.html").read_text(encoding="utf-8")
+    admin = (bare / "admin/index.html").read_text(encoding="utf-8")
     assert "表单填报尚未启用" in admin and "ZUOFENG_CMS_APP_ID" in admin and "decap-cms.js" not in admin
-    assert not (built / "admin/config.yml").exists()
-    configured = mkdocs_build(site.root)  # the office's addresses set, as in every other test
-    assert configured.returncode == 0, configured.stderr
-    assert "decap-cms.js" in (built / "admin/index.html").read_text("utf-8") and (built / "admin/config.yml").exists()
+    assert not (bare / "admin/config.yml").exists()
+    configured = builds.root / "site"  # the office's addresses set, as in every other test
+    assert builds.built.returncode == 0, builds.built.stderr
+    assert "decap-cms.js" in (configured / "admin/index.html").read_text("utf-8") and (configured / "admin/config.yml").exists()
     assert 'href="http://git.example.gov.internal/bangongshi/zuofeng/-/edit/main/records/2024/meeting/' \
-           '2024-03-01-changwu.md"' in (built / "records/2024/meeting/2024-03-01-changwu/index.html").read_text("utf-8")
+           '2024-03-01-changwu.md"' in (configured / "records/2024/meeting/2024-03-01-changwu/index.html").read_text("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,11 @@ from tests.sitecheck import compact, search_docs, site_texts
 from tests.conftest import MEETING_FRONT, Project, mkdocs_build, scratch_site
 
 pytestmark = pytest.mark.slow
+HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture
-def site_project(tmp_path: Path) -> Project:
-    root = tmp_path / "site-project"
+def _scenario(root: Path) -> Project:
+    """A meeting, a notice, a research visit of 2022 and a confidential talk on the scratch site."""
     project = scratch_site(root)
     project.record("2023/meeting/2023-03-14-changwu", MEETING_FRONT + "duration_min: 90\ntags: [常务会议]\n",
                    "会议研究了**春耕生产**工作。\n\n模板语法 {{ 7*7 }} 和 {% raw %} 原样显示。\n\n<script>alert('x')</script>\n")
@@ -51,10 +52,41 @@ def site_project(tmp_path: Path) -> Project:
     return project
 
 
-def test_build_generates_record_pages_and_listings(site_project: Project) -> None:
-    result = mkdocs_build(site_project.root)
+@pytest.fixture
+def site_project(tmp_path: Path) -> Project:
+    return _scenario(tmp_path / "site-project")
+
+
+@dataclass
+class Built:
+    project: Project
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The scenario, with a notice titled in HTML, built once as `make build` does (not quiet)."""
+    project = _scenario(tmp_path_factory.mktemp("site-build") / "site-project")
+    project.record("2023/notice/2023-07-01-xss", f"""
+        type: notice
+        date: 2023-07-01
+        title: "{HOSTILE}"
+        issue_no: 2
+        tags: ["{HOSTILE}"]
+        unit: "{HOSTILE}"
+    """)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    # The console script, as the Makefile runs it: `python -m mkdocs` hides DeprecationWarnings.
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    result = subprocess.run([mkdocs, "build", "--strict"], cwd=project.root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    return Built(project, result)
+
+
+def test_build_generates_record_pages_and_listings(built: Built) -> None:
+    project, result = built.project, built.result
     assert result.returncode == 0, result.stderr
-    site = site_project.root / "site"
+    site = project.root / "site"
     page = (site / "records/2023/meeting/2023-03-14-changwu/index.html").read_text(encoding="utf-8")
     assert "县政府第3次常务会议" in page
     assert "<strong>春耕生产</strong>" in page
@@ -77,9 +109,10 @@ def test_build_generates_record_pages_and_listings(site_project: Project) -> Non
     assert "2023-03-14-changwu" not in home and "2023-03-14-changwu" not in root
 
 
-def test_confidential_record_never_reaches_the_site(site_project: Project) -> None:
-    assert mkdocs_build(site_project.root).returncode == 0
-    site = site_project.root / "site"
+def test_confidential_record_never_reaches_the_site(built: Built) -> None:
+    project, result = built.project, built.result
+    assert result.returncode == 0
+    site = project.root / "site"
     assert not (site / "records/2023/talk/2023-04-01-mimi").exists()
     # Every file, decoded: gzip, zips (.docx), the Pagefind index, JSON escapes; blanks dropped (search words).
     for path, text in site_texts(site).items():
@@ -96,28 +129,18 @@ def test_record_error_fails_build_with_check_messages(site_project: Project) -> 
     assert "Traceback" not in result.stderr
 
 
-def test_titles_of_every_generated_page_are_escaped(site_project: Project) -> None:
-    hostile = "<img src=x onerror=alert(1)>"
-    site_project.record("2023/notice/2023-07-01-xss", f"""
-        type: notice
-        date: 2023-07-01
-        title: "{hostile}"
-        issue_no: 2
-        tags: ["{hostile}"]
-        unit: "{hostile}"
-    """)
-    assert mkdocs_build(site_project.root).returncode == 0
-    for path in (site_project.root / "site").rglob("*.html"):
+def test_titles_of_every_generated_page_are_escaped(built: Built) -> None:
+    project, result = built.project, built.result
+    assert result.returncode == 0
+    pages = list((project.root / "site").rglob("*.html"))
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in path.read_text(encoding="utf-8") for path in pages)
+    for path in pages:
         assert "onerror=alert" not in path.read_text(encoding="utf-8").replace("&lt;img src=x onerror=alert(1)&gt;", ""), path
 
 
-def test_a_normal_build_prints_no_stack_traces(site_project: Project) -> None:
+def test_a_normal_build_prints_no_stack_traces(built: Built) -> None:
     """`make build` / `make serve` show INFO lines: no dependency's warning may arrive with a stack."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    # The console script, as the Makefile runs it: `python -m mkdocs` hides DeprecationWarnings.
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict"], cwd=site_project.root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = built.result
     assert result.returncode == 0, result.stderr
     assert "Documentation built" in result.stderr
     assert 'File "' not in result.stderr and "Warning:" not in result.stderr and "Traceback" not in result.stderr

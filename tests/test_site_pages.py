@@ -34,7 +34,8 @@ def test_home_shows_this_years_figures_trend_notices_and_reports(example_site: P
     # 2024 is the latest year; its report covers 2024-01-01 to 2024-11-30.
     research = sum(1 for p, f in _records() if f["type"] == "research"
                    and dt.date(2024, 1, 1) <= f["date"] <= dt.date(2024, 11, 30))
-    assert f'调研</div><div class="zf-card-value">{research}<small>次' in html
+    # The value is a link to its figure page (数字溯源).
+    assert re.search(f'调研</div><div class="zf-card-value"><a class="zf-figure" [^>]*>{research}</a><small>次', html)
     assert html.count('class="zf-card"') == 6 and "同比" in html
     assert 'id="chart-zf-trend"' in html and "主要指标历年走势" in html
     notices = sorted((f["date"], p) for p, f in _records() if f["type"] == "notice" and not f.get("confidential"))

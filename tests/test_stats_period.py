@@ -72,3 +72,11 @@ def test_a_year_without_a_report_counts_the_calendar_year_and_says_so(
     assert all(any(line.startswith(label) for line in block[:2]) for block in blocks[:3]), blocks
     assert f"{label}；整改情况截至2024年12月15日（基准日）" in blocks[2]
     assert _notice_numbers(out)[0] == "2024年12月15日"
+
+
+def test_an_indicator_with_no_data_says_so_without_a_unit(project: Project, run_cli: Callable[..., CliResult]) -> None:
+    """A maximum over no record is 暂无数据, not a dash followed by its unit (—分钟)."""
+    out = run_cli("--root", str(project.root), "stats", "--year", "2024").out
+    maxima = [line for line in out.splitlines() if "最长" in line]
+    assert maxima and all(line.endswith("：暂无数据") for line in maxima), out
+    assert "—" not in out, out

@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import replace
 
-from zuofeng.core.domain.notice_tracking import Tracking, notices_in, open_problems, stats_of
+from zuofeng.core.domain.notice_tracking import NoticeStats, Tracking, notices_in, open_problems, stats_of
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.project import Ledger
 from zuofeng.core.input.validate import FieldError, parse_date
@@ -60,7 +60,8 @@ def print_notices(ledger: Ledger, year: int, tracking: Tracking, period: ReportP
     when = format_date(tracking.as_of)
     print(f"\n{label}；整改情况截至{when}（{_cut_off_words(tracking, period, reported, explicit)}）")
     print(f"{year}年督查通报（截至{when}）：{stats.issued} 期，问题 {stats.problems} 个，"
-          f"已整改 {stats.rectified} 个{stats.late_note}，未整改 {stats.pending} 个，其中超期 {stats.overdue} 个")
+          f"已整改 {stats.rectified} 个{stats.late_note}，未整改 {stats.pending} 个，其中超期 {stats.overdue} 个"
+          f"{_ongoing(stats)}")
     pending = open_problems(items, tracking)
     if not pending:
         return
@@ -74,3 +75,9 @@ def print_notices(ledger: Ledger, year: int, tracking: Tracking, period: ReportP
         print(f"  {_pad(item.problem.unit, 14)}  第{item.notice.issue_no}期  整改期限 {deadline}  {mark}{detail}")
     if len(listed) < len(pending):
         print(f"  另有 {len(pending) - len(listed)} 个问题属于内部通报，计入上述数字，不列出")
+
+
+def _ongoing(stats: NoticeStats) -> str:
+    """、正在整改 N 个: the report's own figure (未销号 − 超期), said when there is one."""
+    ongoing = stats.pending - stats.overdue
+    return f"、正在整改 {ongoing} 个" if ongoing else ""

@@ -9,6 +9,7 @@ import sys
 from zuofeng.cli import argtypes
 from zuofeng.cli import notices
 from zuofeng.core.domain.indicators import evaluate, load_indicators
+from zuofeng.core.output.tables import NO_DATA
 from zuofeng.core.domain.notice_tracking import tracking_for
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem, errors_only
@@ -66,9 +67,11 @@ def _print_indicators(ledger: Ledger, year: int, period: ReportPeriod, label: st
     for indicator in load_indicators():
         value = evaluate(ledger.index, indicator, period)
         now, before = value.value, value.previous
-        number = "—" if now is None else format_number(now)
-        change = format_yoy(now, before) if now is not None and before is not None else ""
-        print(f"  {indicator.label}：{number}{indicator.unit}  {change}".rstrip())
+        if now is None:
+            print(f"  {indicator.label}：{NO_DATA}")
+            continue
+        change = format_yoy(now, before) if before is not None else ""
+        print(f"  {indicator.label}：{format_number(now)}{indicator.unit}  {change}".rstrip())
 
 
 def _explain(ledger: Ledger, year: int) -> int:

@@ -108,5 +108,8 @@ def load_ledger(settings: Settings, cache: LoadCache | None = None,
     breaches = find_breaches(index.records, rules, catalogue, cache.breaches if cache is not None else None)
     frozen = frozen_problems(settings.root, settings.records_dir, index.records, settings.site_branch, staged,
                              cache.hashes if cache is not None else None)
+    if cache is not None:  # a file removed or renamed since the last load is forgotten
+        cache.files.prune()
+        cache.hashes.prune()
     problems = result.problems + check_notices(index) + as_problems(breaches) + frozen
     return Ledger(settings, catalogue, index, problems, breaches, rules)

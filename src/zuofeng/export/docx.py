@@ -17,14 +17,15 @@ from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.report.explain import SectionFigures, appendix_rows, report_figures
+from zuofeng.core.report.explain import SectionFigures, appendix_rows, section_figures
+from zuofeng.core.report.rendered import RenderedReport, render_report
 from zuofeng.core.report.reports import Report
 from zuofeng.core.domain.wording import format_issued, format_period
 from zuofeng.export import appendix, gongwen
 from zuofeng.export.blocks import Block, Run, markdown_blocks
 from zuofeng.export.package import ExportError, reproducible_bytes, write_docx
 
-__all__ = ["ExportError", "export_report", "report_blocks", "write_docx"]
+__all__ = ["ExportError", "export_report", "render_for_word", "report_blocks", "report_docx", "write_docx"]
 
 APPENDIX_TITLE = "数字溯源表"
 APPENDIX_NOTE = ("统计期间为{period}（另注明的除外）。“甲 至 乙（n 条）”指该类可公开记录按日期排列时"
@@ -33,15 +34,15 @@ APPENDIX_NOTE = ("统计期间为{period}（另注明的除外）。“甲 至 �
 _SECOND_LEVEL_RE = re.compile(r"^（[一二三四五六七八九十百]+）")
 
 
-def report_sections(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
-                    traced: bool = False) -> list[SectionFigures]:
+def render_for_word(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
+                    traced: bool = False) -> RenderedReport:
     """The report's sections rendered once (with their figures when `traced`); a macro error raises ExportError."""
     if year not in reports:
         raise ExportError(Problem(f"{year}", 0, f"没有{year}年度的报告"))
-    sections = report_figures(ledger, reports, indicators, year, traced)
-    if isinstance(sections, Problem):
-        raise ExportError(sections)
-    return sections
+    rendered = render_report(ledger, reports, indicators, year, traced)
+    if isinstance(rendered, Problem):
+        raise ExportError(rendered)
+    return rendered
 
 
 def report_blocks(report: Report, sections: list[SectionFigures]) -> list[Block]:
@@ -79,8 +80,13 @@ def _heading(title: str, level: int) -> Block:
 def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
                   trace: bool = False) -> bytes:
     """The report of a year as reproducible .docx bytes in the 公文 format; `trace` appends 数字溯源表."""
-    sections = report_sections(ledger, reports, indicators, year, traced=trace)
-    report = reports[year]
+    return report_docx(render_for_word(ledger, reports, indicators, year, traced=trace), ledger.index, trace)
+
+
+def report_docx(rendered: RenderedReport, index: RecordIndex, trace: bool = False) -> bytes:
+    """A rendered report as .docx bytes (the site's Word file reads the site's render); `trace` appends 数字溯源表."""
+    sections = section_figures(rendered)
+    report = rendered.report
     blocks = report_blocks(report, sections)
     document = docx.Document()
     gongwen.setup_styles(document)
@@ -95,7 +101,7 @@ def export_report(ledger: Ledger, reports: dict[int, Report], indicators: list[I
         _add_attachment_note(document)
     _add_signature(document, report.issuer, format_issued(report.date))
     if trace:
-        _add_trace_appendix(document, sections, ledger.index, report.period)
+        _add_trace_appendix(document, sections, index, report.period)
     return reproducible_bytes(document, report.title, report.issuer, report.date or report.period.end)
 
 

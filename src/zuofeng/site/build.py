@@ -13,7 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,12 +31,11 @@ from zuofeng.core.domain.notice_tracking import tracking_for
 from zuofeng.core.domain.record import Record
 from zuofeng.core.input.loader import LoadCache
 from zuofeng.core.input.printable import printable
-from zuofeng.core.problems import errors_only
+from zuofeng.core.problems import Problem, errors_only
 from zuofeng.core.project import Settings, SettingsError, load_ledger
 from zuofeng.core.report.macros import MACRO_NAMES, ReportMacros
 from zuofeng.core.report.render import FigureHook, names_used, render
 from zuofeng.core.report.reports import load_reports
-from zuofeng.core.report.trace import Trace
 from zuofeng.site import (
     atomic,
     browse,
@@ -57,6 +56,7 @@ from zuofeng.site.nav import expand_nav
 from zuofeng.site.offline_index import write_offline_index
 from zuofeng.site.pagefind_index import segment, write_index
 from zuofeng.site.recordpage import RecordPage
+from zuofeng.site.rendered import ReportRenders
 from zuofeng.site.reproducible import build_date
 from zuofeng.site.sanitize import clean, outside_sources
 from zuofeng.site.options import ZuofengConfig
@@ -65,6 +65,7 @@ from zuofeng.site.session import ServeSession
 log = logging.getLogger("mkdocs.plugins.zuofeng")
 # The report macros that print records' titles (every other macro counts, sums or names fields).
 TITLE_READERS = frozenset({"records_table", "latest_records"})
+T = TypeVar("T")
 
 
 class SiteBuild:
@@ -109,6 +110,9 @@ class SiteBuild:
         self._current: dict[str, Record] | None = None  # id → this build's record (figures of reused renders)
         self.visible = public_records(self.ledger.index.records)
         self.browse = browse.Browse({}, {})  # the units and tags of the visible records (add_files)
+        # Each report rendered once, on first use: its section pages, full text and Word file read it.
+        self.renders = ReportRenders(self.ledger, self.reports, self.indicators, self.charts,
+                                     lambda: _office_names(config))
 
     def configure(self, config: MkDocsConfig) -> None:
         """The config this build runs with: edit links, the theme's overrides, the privacy gate, the nav."""
@@ -159,16 +163,11 @@ class SiteBuild:
         """Render the pages of the kinds with macros, once; the figure pages they link to."""
         self._render_templates(files, config)
         return self.figures.files(self.ledger.catalogue, lambda year: self.reports[year].title
-                                  if year in self.reports else f"{year}年报告", self._kept_figure_markdown)
+                                  if year in self.reports else f"{year}年报告", self._kept_figure_markdown,
+                                  lambda year: self.reports[year].period if year in self.reports else None)
 
-    def _kept_figure_markdown(self, src: str, title: str, trace: Trace, make: Callable[[], str]) -> str:
-        """A figure page's Markdown, the last build's while its figure and the records it counts are the same
-        (what figures.figure_markdown reads): other figures' records may change."""
-        if not self.macro_inputs:
-            return make()
-        figure = incremental.digest(title, trace.type, trace.macro, trace.call, trace.shown, repr(trace.period),
-                                    trace.working(), trace.label, trace.field or "", trace.field_label)
-        return self.session.reuse.get(("figure", src, figure), self.session.record_keys.of(trace.records), make)
+    def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
+        return self.kept_report_markdown(("figure", src, title), make)
 
     def kept_report_markdown(self, key: tuple[Any, ...], make: Callable[[], str], template: str | None = None) -> str:
         """Markdown made of the report inputs only (records but their text, reports, indicators, notice
@@ -211,7 +210,7 @@ class SiteBuild:
             markdown, meta = get_data(file.content_string)
             if macros == "traced":
                 self.rendered[file.src_uri] = (markdown, self._render_once(
-                    markdown, meta, file, config, lambda: self._render_report(markdown, meta, file, config, True)))
+                    markdown, meta, file, config, lambda: self._render_shared(markdown, meta, file, config)))
             elif meta.get("render_macros") is True:
                 self.rendered[file.src_uri] = (markdown, self._render_once(
                     markdown, meta, file, config, lambda: self._render_page(markdown, meta, file, config)))
@@ -257,11 +256,28 @@ class SiteBuild:
         if src == f"{reports.REPORTS_ROOT}/{year}/index.md" and year in self.reports:
             markdown += reports.section_links(self.reports[year])
         macros = reports.macros_for(src, meta, self.ledger, self.reports, self.indicators, self.charts, traced=True)
+        macros.linker = self.figures.linker(file, new_figures)
         return _render_or_stop(markdown, macros, file, config, first_line, self.figures.hook(year, file, new_figures))
 
+    def _render_shared(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig) -> str:
+        """A report section's page, or the full text, from the report's one render; other report pages on their own."""
+        year = reports.page_year(file.src_uri, meta, self.ledger.index, self.reports)
+        hook = self.figures.hook(year, file)
+        found = self.renders.section(file.src_uri, markdown)
+        if found is not None:
+            section = _or_stop(found[1])
+            return section.text(hook)
+        if kinds.kind_of(file) is kinds.FULL_REPORT and year in self.reports:
+            text = self.renders.full_text(year, hook)
+            if text is not None:
+                return _or_stop(text)
+        return self._render_report(markdown, meta, file, config, True)
+
     def _render_page(self, markdown: str, meta: dict[str, Any], file: File, config: MkDocsConfig) -> str:
-        """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain."""
+        """A page that opted in to the macros (`render_macros: true`): rendered once, figures plain but for the
+        key-figure cards and the indicator table, linked to the figure pages (数字溯源)."""
         macros = reports.macros_for(file.src_uri, meta, self.ledger, self.reports, self.indicators, self.charts)
+        macros.linker = self.figures.linker(file)
         return _render_or_stop(markdown, macros, file, config, _body_first_line(file, markdown))
 
     def _record_file(self, record: Record, renderers: dict[str, pages.Renderer], amended: dict[str, list[Record]],
@@ -502,6 +518,13 @@ def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkD
     display = f"{Path(config.docs_dir).name}/{file.src_uri}"
     result = render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook)
     if not isinstance(result, str):
+        raise PluginError(f"报告页面有误，构建已停止：\n{result}")
+    return result
+
+
+def _or_stop(result: T | Problem) -> T:
+    """A render of the report, or the build stopped at its error."""
+    if isinstance(result, Problem):
         raise PluginError(f"报告页面有误，构建已停止：\n{result}")
     return result
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from typing import Callable, Iterator
 
@@ -13,10 +13,12 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from zuofeng.core.domain.catalogue import Catalogue
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.domain.wording import format_number
 from zuofeng.core.report.render import FigureHook
-from zuofeng.core.report.trace import Figure, Trace, dash_period
+from zuofeng.core.report.trace import Figure, Trace, dash_period, notice_item_label
+from zuofeng.site.figure_problems import problems_table, problem_totals as _problem_totals
 from zuofeng.site.pages import front_matter, inline, records_table
 
 FIGURES_DIR = "figures"
@@ -63,6 +65,10 @@ class FigurePages:
             return figure_link(value.trace, get_relative_url(self.pages[src][1].url, page.url))
         return link
 
+    def linker(self, page: File, create: bool = True) -> Callable[[int, Figure], str]:
+        """The cards' and the indicator table's links from a page: a figure of any year, to that year's figure page."""
+        return lambda year, value: self.hook(year, page, create)(value)
+
     @contextmanager
     def recording(self) -> Iterator[list[tuple[str, Trace]]]:
         """The figures linked while inside, for `adopt` when the render is reused in a later build."""
@@ -77,41 +83,86 @@ class FigurePages:
         for each record it counted (the render may be reused after a title edit)."""
         for src, trace in linked:
             if src not in self.pages:
-                trace = dataclasses.replace(trace, records=tuple(now(record) for record in trace.records))
+                trace = replace(trace, records=tuple(now(r) for r in trace.records),
+                                previous_records=tuple(now(r) for r in trace.previous_records),
+                                problems=tuple((now(r), i) for r, i in trace.problems))
                 self.pages[src] = (trace, File.generated(self.config, src, content=""))
 
     def files(self, catalogue: Catalogue, titles: Callable[[int], str],
-              memo: Callable[[str, str, Trace, Callable[[], str]], str] | None = None) -> list[File]:
-        """Every figure page, its Markdown written; `titles` names a year's report.
+              memo: Callable[[str, str, Callable[[], str]], str] | None = None,
+              periods: Callable[[int], ReportPeriod | None] | None = None) -> list[File]:
+        """Every figure page, its Markdown written; `titles` names a year's report, `periods` gives its period.
 
-        `memo(src, title, trace, make)` may hand back a page's Markdown made before from the same inputs.
+        `memo(src, title, make)` may hand back a page's Markdown made before from the same inputs.
         """
         done = []
         for src, (trace, file) in sorted(self.pages.items()):
-            title = titles(int(src.split("/")[1]))
-            make = partial(figure_markdown, trace, catalogue, src, title)
-            file.content_string = make() if memo is None else memo(src, title, trace, make)
+            year = int(src.split("/")[1])
+            title = titles(year)
+            make = partial(figure_markdown, trace, catalogue, src, title, periods(year) if periods else None)
+            file.content_string = make() if memo is None else memo(src, title, make)
             done.append(file)
         return done
 
 
-def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: str) -> str:
-    """A figure's page: the call, its working and the records it counts (internal ones only as a number)."""
+def figure_markdown(trace: Trace, catalogue: Catalogue, src: str, report_title: str,
+                    report_period: ReportPeriod | None = None) -> str:
+    """A figure's page: the call, its working and the records (or notice problems) it counts, internal ones only as a number."""
     from_dir = src.rsplit("/", 1)[0]
     label = trace.label or catalogue.label(trace.type)
+    if trace.macro == "notice_stats":
+        label = f"{label}{notice_item_label(trace.item)}"
     lines = [
         f"# {inline(label)}：{inline(trace.shown or '无')}",
         "",
-        f"本页列出{inline(report_title)}中这个数字所统计的记录。",
+        _introduction(trace, report_title, report_period),
         "",
         f"- 计算方式：<code>{html.escape(trace.call)}</code>",
         f"- 统计期间：{dash_period(trace.period)}",
         f"- 计算过程：{inline(trace.working())}",
     ]
+    if trace.change():
+        lines.append(f"- 百分比：{inline(trace.change())}")
     if trace.macro == "months_without":
         lines.append(f"- 没有记录的月份：{inline(trace.shown or '无')}；下表为其余月份的记录")
-    lines += ["", _records_table(trace, from_dir, catalogue), _totals(trace)]
+    if trace.macro == "notice_stats":
+        lines.append(f"- 计入的问题：{len(trace.problems)} 个，分属 {len(trace.records)} 期通报")
+    lines.append("")
+    if trace.macro == "notice_stats":
+        lines += [problems_table(trace, from_dir), _problem_totals(trace)]
+    elif trace.macro == "yoy":
+        lines += _both_periods(trace, from_dir, catalogue)
+    else:
+        lines += [_records_table(trace, from_dir, catalogue), _totals(trace)]
     return front_matter(title=f"数字溯源：{label} {trace.shown}", search={"exclude": True}) + "\n".join(lines) + "\n"
+
+
+def _introduction(trace: Trace, report_title: str, report_period: ReportPeriod | None) -> str:
+    """Where the figure stands: in the report, as its 上年同期 (指标总览), or over a period of its own."""
+    what = "问题" if trace.macro == "notice_stats" else "记录"
+    if report_period is None or trace.period == report_period:
+        return f"本页列出{inline(report_title)}中这个数字所统计的{what}。"
+    if trace.period == report_period.previous_year():
+        return f"本页列出{inline(report_title)}上年同期（{dash_period(trace.period)}）这个数字所统计的{what}。"
+    return f"本页列出{dash_period(trace.period)}这个数字所统计的{what}。"
+
+
+def _both_periods(trace: Trace, from_dir: str, catalogue: Catalogue) -> list[str]:
+    """A 同比's two periods: this period's records, then the earlier period's (or the baseline record used)."""
+    unit = trace.unit
+    lines = [f"## 本期（{dash_period(trace.period)}）：{len(trace.records)} {unit}", "",
+             _records_table(trace, from_dir, catalogue), _totals(trace, 'data-period="current"')]
+    earlier = trace.previous_period or trace.period
+    if trace.previous is None:
+        return lines + [f"## 上年同期（{dash_period(earlier)}）", "", "上年同期既无台账记录也无上年基数记录。"]
+    value = format_number(trace.previous)
+    previous = replace(trace, records=trace.previous_records, field="value" if trace.from_baseline else None,
+                       field_label="上年基数", macro="yoy")
+    attrs = f'data-period="{"baseline" if trace.from_baseline else "previous"}" data-previous="{value}"'
+    heading = f"## 上年同期（{dash_period(earlier)}）：{value} {unit}"
+    if trace.from_baseline:
+        heading += "（取自上年基数记录，上年同期台账中没有记录）"
+    return lines + [heading, "", _records_table(previous, from_dir, catalogue), _totals(previous, attrs)]
 
 
 def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
@@ -126,7 +177,7 @@ def _records_table(trace: Trace, from_dir: str, catalogue: Catalogue) -> str:
     return records_table(trace.records, from_dir, catalogue, show_type=True, extra=extra)
 
 
-def _totals(trace: Trace) -> str:
+def _totals(trace: Trace, attrs: str = "") -> str:
     """The totals line, with the numbers a test or a script can read back."""
     count, internal = len(trace.records), trace.internal
     text = f"共 {count} 条记录"
@@ -137,5 +188,6 @@ def _totals(trace: Trace) -> str:
         text += f"；{html.escape(trace.field_label or trace.field or '')}{word} {html.escape(trace.shown)}"
         if trace.macro == "maximum" and internal:
             text += "（取自可公开的记录，内部记录的数值不计入）"
+    more = f" {attrs}" if attrs else ""
     return (f'<p class="zf-figure-totals" data-macro="{trace.macro}" data-count="{count}" '
-            f'data-listed="{count - internal}" data-internal="{internal}">{text}。</p>\n')
+            f'data-listed="{count - internal}" data-internal="{internal}"{more}>{text}。</p>\n')

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.record import Record, value_digest
 from zuofeng.site import seams
 
 T = TypeVar("T")
@@ -53,11 +53,12 @@ def digest(*parts: str) -> str:
 
 
 class SameInputs:
-    """Values kept across serve's builds while they are made from the very same objects.
+    """Values kept across serve's builds while they are made from the same inputs.
 
-    The load cache hands back the same `Record` object for a file that did not change, so a
-    page made from a group of records is reused when every record in it `is` the one before.
-    Entries not asked for in a build are dropped at its end.
+    Inputs compare by value: keys (strings) by `==`, records by `value_digest`; the very same
+    object (the load cache hands back an unchanged file's record) is the fast path. Other
+    objects (a page, this build's `Browse`, the dates of `LastUpdated`) still count only when
+    they are the very objects of last time. Entries not asked for in a build are dropped at its end.
     """
 
     def __init__(self) -> None:
@@ -67,7 +68,7 @@ class SameInputs:
     def get(self, key: Hashable, inputs: Sequence[Any], make: Callable[[], T]) -> T:
         self._used.add(key)
         hit = self._memo.get(key)
-        if hit is not None and len(hit[0]) == len(inputs) and all(a is b for a, b in zip(hit[0], inputs)):
+        if hit is not None and len(hit[0]) == len(inputs) and all(map(_same, hit[0], inputs)):
             return hit[1]  # type: ignore[no-any-return]
         value = make()
         self._memo[key] = (tuple(inputs), value)
@@ -82,6 +83,15 @@ class SameInputs:
         for key in self._memo.keys() - self._used:
             del self._memo[key]
         self._used = set()
+
+
+def _same(kept: Any, given: Any) -> bool:
+    """Whether an input is the one a kept value was made from (see SameInputs)."""
+    if kept is given:
+        return True
+    if isinstance(kept, str) and isinstance(given, str):
+        return kept == given
+    return isinstance(kept, Record) and isinstance(given, Record) and value_digest(kept) == value_digest(given)
 
 
 class RecordKeys:

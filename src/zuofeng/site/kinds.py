@@ -32,6 +32,7 @@ from zuofeng.site.notice_register import NOTICES_ROOT
 from zuofeng.site.options import ZuofengConfig
 from zuofeng.site.pages import RECORDS_ROOT
 from zuofeng.site.recordpage import RecordPage
+from zuofeng.site.rendered import ReportRenders
 from zuofeng.site.reports import REPORTS_ROOT
 from zuofeng.site.search_docs import SEARCH_PAGE
 from zuofeng.site.session import ServeSession
@@ -63,6 +64,7 @@ class Build(Protocol):
     pagefind: bool
     offline: bool
     records_rel: str
+    renders: ReportRenders
 
     def record_extra(self, file: File) -> str: ...
     def record_files(self, config: MkDocsConfig) -> list[File]: ...
@@ -187,8 +189,7 @@ def _make_templates(build: Build, files: Files, config: MkDocsConfig) -> list[Fi
 
 
 def _make_word(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
-    return downloads.docx_files(config, build.ledger, build.reports, build.indicators, build.session.reuse,
-                                build.report_version)
+    return downloads.docx_files(config, build.renders, build.session.reuse, build.report_version)
 
 
 RECORD = PageKind(

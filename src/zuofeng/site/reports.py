@@ -48,7 +48,7 @@ def audit_markdown(ledger: Ledger, reports: dict[int, Report], indicators: list[
     from zuofeng.core.report.final import report_sentences
 
     report = reports[year]
-    functions = bind(ledger, reports, indicators, year).functions()
+    functions = bind(ledger, reports, indicators, year, traced=True).functions()  # traced: which values are figures
     return page(year, report.title, report_sentences(ledger, report), load_claims(ledger.settings.rules_path), functions)
 
 
@@ -57,15 +57,20 @@ def full_text_src(year: int) -> str:
 
 
 def full_text_markdown(report: Report) -> str:
-    """The whole report in order, as one page (rendered with the macros like its sections)."""
+    """The whole report in order, as one page (its sections' renders make its page: site/rendered.py)."""
+    front = f"---\ntitle: {report.year}年报告全文\nyear: {report.year}\n---\n\n"
+    return front + full_text_body(report, [section.body.strip() for section in report.sections])
+
+
+def full_text_body(report: Report, bodies: list[str]) -> str:
+    """The full text's Markdown below its front matter: title, each section's title and body, signature."""
     parts = [f"# {report.title}\n"]
-    for section in report.sections:
+    for section, body in zip(report.sections, bodies):
         if section.show_title:
             parts.append(f"## {section.title}\n")
-        parts.append(section.body.strip() + "\n")
+        parts.append(body + "\n")
     parts.append(f'<p class="zf-signature">{report.issuer}<br>{format_issued(report.date)}</p>\n')
-    front = f"---\ntitle: {report.year}年报告全文\nyear: {report.year}\n---\n\n"
-    return front + "\n".join(parts)
+    return "\n".join(parts)
 
 
 def section_links(report: Report) -> str:

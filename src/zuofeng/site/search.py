@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -18,13 +19,14 @@ _loaded: set[str] = set()
 
 
 def load_user_dict(path: Path | None = None) -> None:
-    """Teach jieba the domain words (八项规定, 督查通报, township names …), once per process."""
+    """Teach jieba the domain words (八项规定, 督查通报, township names …), once per dictionary text and process."""
     jieba.setLogLevel(logging.WARNING)
     if path is None:
         source = resources.files("zuofeng").joinpath("data/jieba_dict.txt")
-        key, text = "zuofeng", source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
     else:
-        key, text = str(path.resolve()), path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()  # an edited dictionary adds its words
     if key in _loaded:
         return
     for line in text.splitlines():

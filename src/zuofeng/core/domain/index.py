@@ -103,6 +103,11 @@ class RecordIndex:
 
     def baseline(self, type_key: str, period: ReportPeriod, **filters: Any) -> float | None:
         """The value a `baseline` record gives for exactly this metric, filter and period."""
+        record = self.baseline_record(type_key, period, **filters)
+        return None if record is None else record.fields["value"]
+
+    def baseline_record(self, type_key: str, period: ReportPeriod, **filters: Any) -> Record | None:
+        """The `baseline` record for exactly this metric, filter and period (None when there is none)."""
         wanted = normalise_filters(filters)
         for record in self._by_type.get(_BASELINE, ()):
             if record.fields.get("metric") != type_key or parse_filter(record.fields.get("filter")) != _as_text(wanted):
@@ -110,7 +115,7 @@ class RecordIndex:
             start = record.fields.get("period_start", dt.date(record.date.year, 1, 1))
             end = record.fields.get("period_end", dt.date(record.date.year, 12, 31))
             if (start, end) == (period.start, period.end):
-                return record.fields["value"]
+                return record
         return None
 
     def _check_type(self, type_key: str) -> str:

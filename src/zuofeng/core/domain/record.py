@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -47,6 +48,12 @@ class Record:
     def line_of(self, name: str) -> int:
         """Line of a field in the file (1 when unknown)."""
         return self.lines.get(name, 1)
+
+
+def value_digest(record: Record) -> str:
+    """A digest of every field of a record: the same for two loads of the same file (records compare by identity)."""
+    text = repr([getattr(record, f.name) for f in dataclasses.fields(record)])
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def shown(records: Iterable[Record], internal: AbstractSet[str] = frozenset()) -> list[Record]:

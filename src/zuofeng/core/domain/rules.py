@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import yaml
@@ -13,9 +14,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from zuofeng.core.domain.catalogue import Catalogue, CatalogueError
 from zuofeng.core.problems import Problem
-from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.record import Record, value_digest
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+# The field in which a record of a type with rules says how a breach was dealt with (处理情况).
+HANDLING_FIELD = "handling"
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,19 @@ def _rules_text(path: Path | None) -> str:
 
 
 def load_claims(path: Path | None = None) -> tuple[str, ...]:
-    """The words by which a report sentence asserts absence or compliance (`claims` of the rules file)."""
-    words = (yaml.safe_load(_rules_text(path)) or {}).get("claims", [])
+    """The words by which a report sentence asserts absence or compliance (`claims` and `handled` of the rules file)."""
+    return _words(path, "claims") + load_handled(path)
+
+
+def load_handled(path: Path | None = None) -> tuple[str, ...]:
+    """The words by which a report sentence says breaches were dealt with (`handled` of the rules file)."""
+    return _words(path, "handled")
+
+
+def _words(path: Path | None, key: str) -> tuple[str, ...]:
+    words = (yaml.safe_load(_rules_text(path)) or {}).get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise CatalogueError(f"规则定义有误：claims 应为词语列表，实际为 {words!r}")
+        raise CatalogueError(f"规则定义有误：{key} 应为词语列表，实际为 {words!r}")
     return tuple(words)
 
 
@@ -97,13 +109,25 @@ def _variables(record: Record, catalogue: Catalogue, rule: Rule) -> dict[str, An
 class BreachMemo:
     """Each record's breaches, kept between rebuilds while the rules and the catalogue stay the same.
 
-    A rule looks at one record only, so a record that is the very object of last time (the load
-    cache hands it back when its file did not change) has the same breaches.
+    A rule looks at one record only, so a record of the same values as last time (the same
+    `value_digest`) has the same breaches. The very object of last time (the load cache hands it
+    back when its file did not change) is the fast path: no digest is made.
     """
 
     rules: list[Rule] | None = None
     catalogue: Catalogue | None = None
     by_record: dict[str, tuple[Record, list[Breach]]] = field(default_factory=dict)
+
+    @staticmethod
+    def kept(record: Record, kept: dict[str, tuple[Record, list[Breach]]],
+             make: Callable[[], list[Breach]]) -> tuple[Record, list[Breach]]:
+        """The record's breaches of last time while its values are the same, else `make()`."""
+        hit = kept.get(record.id)
+        if hit is not None and hit[0] is record:
+            return hit
+        if hit is not None and value_digest(hit[0]) == value_digest(record):
+            return record, [replace(breach, record=record) for breach in hit[1]]
+        return record, make()
 
 
 def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue,
@@ -121,10 +145,8 @@ def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue
         compiled = by_type.get(record.type)
         if not compiled:
             continue
-        hit = kept.get(record.id)
-        if hit is None or hit[0] is not record:
-            hit = (record, _record_breaches(record, compiled, catalogue))
-        found[record.id] = hit
+        make = partial(_record_breaches, record, compiled, catalogue)
+        hit = found[record.id] = BreachMemo.kept(record, kept, make)
         breaches.extend(hit[1])
     if memo is not None:
         memo.rules, memo.catalogue, memo.by_record = rules, catalogue, found

@@ -12,10 +12,15 @@ def format_yoy(current: float, previous: float) -> str:
         return "与上年同期持平"
     if previous == 0:
         return "上年同期为0"
-    change = (Decimal(str(current)) - Decimal(str(previous))) / Decimal(str(previous)) * 100
-    percent = abs(change).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    change = percent_change(current, previous)
     verb = "增长" if change > 0 else "减少"
-    return f"同比{verb}{percent}%"
+    return f"同比{verb}{abs(change)}%"
+
+
+def percent_change(current: float, previous: float) -> Decimal:
+    """(current − previous) ÷ previous in percent, one decimal, half away from zero (previous not 0)."""
+    change = (Decimal(str(current)) - Decimal(str(previous))) / Decimal(str(previous)) * 100
+    return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def about(n: int) -> str:

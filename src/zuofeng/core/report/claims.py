@@ -15,7 +15,9 @@ Kind = Literal["数字", "已核对", "叙述"]
 KINDS: tuple[Kind, ...] = ("数字", "已核对", "叙述")
 # The macros that answer from the ledger (or its rules): a sentence printing one states a figure.
 _LEDGER_RE = re.compile(r"\b(count|total|maximum|previous|yoy|months_without|breaches|notice_stats|values_of|limit|"
-                        r"top_values)\s*\(")
+                        r"top_values|unhandled)\s*\(")
+# The macro that answers whether every breach was dealt with: what a word like 已责令整改 rests on.
+_HANDLED_RE = re.compile(r"\bunhandled\s*\(")
 _NAME_RE = re.compile(r"\b[A-Za-z_]\w*\b")
 _CALL_RE = re.compile(r"""\b(count|total|maximum|yoy|values_of|top_values)\(\s*["'](\w+)["']\s*(?:,\s*["'](\w+)["'])?"""
                       r"""(?P<rest>[^()]*(?:\([^()]*\)[^()]*)*)\)""")
@@ -23,14 +25,14 @@ _STRING_RE = re.compile(r"\"([^\"]*)\"|'([^']*)'")
 _FILTER_RE = re.compile(r"\b(\w+)\s*=\s*(\[[^\]]*\]|\"[^\"]*\"|'[^']*')")
 
 
-def backed(expression: str, sets: list[str]) -> bool:
-    """Whether an expression calls a ledger macro, itself or through the variables the page set."""
+def backed(expression: str, sets: list[str], macros: re.Pattern[str] = _LEDGER_RE) -> bool:
+    """Whether an expression calls a ledger macro (of `macros`), itself or through the variables the page set."""
     names = set_names(sets)
     seen: set[str] = set()
     pending = [expression]
     while pending:
         text = pending.pop()
-        if _LEDGER_RE.search(text):
+        if macros.search(text):
             return True
         for name in _NAME_RE.findall(text):
             if name in names and name not in seen:
@@ -63,26 +65,41 @@ def counts(sentences: list[Sentence], claims: tuple[str, ...] = ()) -> dict[Kind
     return found
 
 
-def unsupported_claims(path: str, sentences: list[Sentence], claims: tuple[str, ...]) -> list[Problem]:
-    """Sentences asserting absence or compliance with no ledger macro in their clause or their condition."""
+def unsupported_claims(path: str, sentences: list[Sentence], claims: tuple[str, ...],
+                       handled: tuple[str, ...] = ()) -> list[Problem]:
+    """Sentences asserting absence or compliance with no ledger macro in their clause or their condition;
+    and sentences saying a breach was dealt with (`handled` words) that no `unhandled(…)` decides."""
     problems = []
     for sentence in sentences:
         if sentence.narrative:
             continue
-        words = [word for n, piece in enumerate(sentence.pieces) if not piece.printed
-                 for word in claims for hit in re.finditer(re.escape(word), piece.text)
-                 if not _claim_backed(sentence, n, hit.start())]
+        words = _unbacked(sentence, tuple(w for w in claims if w not in handled), _LEDGER_RE)
         if words:
-            problems.append(Problem(path, sentence.line, f"“{'、'.join(dict.fromkeys(words))}”没有台账依据："
+            problems.append(Problem(path, sentence.line, f"“{'、'.join(words)}”没有台账依据："
                                     f"句中没有统计台账的宏，也不在以宏为条件的 {{% if %}} 之内；请用宏或条件表达，"
                                     f"或在句末加 {{# 叙述 #}} 标明为叙述。句子：“{sentence.source}”", "warning"))
+        words = _unbacked(sentence, handled, _HANDLED_RE)
+        if words:
+            problems.append(Problem(path, sentence.line, f"“{'、'.join(words)}”没有处理情况依据：违规记录是否都已处理，"
+                                    f"要看记录的“处理情况”；请把这句话放在以 unhandled(…) 为条件的 {{% if %}} 之内"
+                                    f"（如 {{% if unhandled(\"reception\") == 0 %}}），未处理的写明条数。"
+                                    f"句子：“{sentence.source}”", "warning"))
     return problems
 
 
-def _claim_backed(sentence: Sentence, at_piece: int, at: int) -> bool:
-    if any(backed(c, sentence.sets) for c in sentence.pieces[at_piece].conditions):
+def _unbacked(sentence: Sentence, words: tuple[str, ...], macros: re.Pattern[str]) -> list[str]:
+    """The words of the sentence's text that no macro of `macros` backs in their clause or condition."""
+    found = [word for n, piece in enumerate(sentence.pieces) if not piece.printed
+             for word in words for hit in re.finditer(re.escape(word), piece.text)
+             if not _claim_backed(sentence, n, hit.start(), macros)]
+    return list(dict.fromkeys(found))
+
+
+def _claim_backed(sentence: Sentence, at_piece: int, at: int, macros: re.Pattern[str]) -> bool:
+    if any(backed(c, sentence.sets, macros) for c in sentence.pieces[at_piece].conditions):
         return True
-    return any(backed(sentence.pieces[n].text, sentence.sets) for n in _clause_expressions(sentence, at_piece, at))
+    return any(backed(sentence.pieces[n].text, sentence.sets, macros)
+               for n in _clause_expressions(sentence, at_piece, at))
 
 
 def _clause_expressions(sentence: Sentence, at_piece: int, at: int) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zuofeng.core.domain.index import RecordIndex
@@ -9,10 +10,9 @@ from zuofeng.core.domain.indicators import Indicator
 from zuofeng.core.domain.record import Record, shown
 from zuofeng.core.problems import Problem
 from zuofeng.core.project import Ledger
-from zuofeng.core.report.macros import bind
-from zuofeng.core.report.render import render
+from zuofeng.core.report.rendered import RenderedReport, render_report
 from zuofeng.core.report.reports import Report, ReportSection
-from zuofeng.core.report.trace import Trace, TraceLog, dash_period
+from zuofeng.core.report.trace import Figure, Trace, TraceLog, dash_period
 
 
 @dataclass(frozen=True)
@@ -22,26 +22,83 @@ class SectionFigures:
     section: ReportSection
     text: str
     traces: tuple[Trace, ...]
+    quotes: tuple[str, ...] = ()  # per trace: the report's words around it where it is first printed
 
 
 def report_figures(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
                    traced: bool = True) -> list[SectionFigures] | Problem:
-    """Every section of a year's report rendered, with its figures; the first render error instead.
+    """Every section of a year's report rendered, with its figures; the first render error instead."""
+    rendered = render_report(ledger, reports, indicators, year, traced)
+    return rendered if isinstance(rendered, Problem) else section_figures(rendered)
 
-    Each section's text is the one MkDocs hands its page to the site (leading blank lines dropped),
-    so a build compiles each section's template once for the site and the Word file.
-    """
-    functions = bind(ledger, reports, indicators, year, traced=traced).functions()
+
+def section_figures(rendered: RenderedReport) -> list[SectionFigures]:
+    """Each section as the Word file prints it, with its figures' traces (first of each key, in order)."""
     found = []
-    for section in reports[year].sections:
-        log = TraceLog()
-        body = section.body.lstrip("\n")
-        text = render(body, functions, section.path, section.body_line + len(section.body) - len(body),
-                      log.printed if traced else None)
-        if isinstance(text, Problem):
-            return text
-        found.append(SectionFigures(section, text, tuple(log.traces.values())))
+    for section in rendered.sections:
+        log = _MarkingLog()
+        text, quotes = log.unmark(section.text(log.printed))
+        found.append(SectionFigures(section.section, text, tuple(log.traces.values()),
+                                    tuple(quotes[key] for key in log.traces)))
     return found
+
+
+# Private-use characters around each printed figure while its words are looked for; never left in the text.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_CLAUSE_END = re.compile(r"[，；：。！？\n]")
+_QUOTE_LENGTH = 30
+_SHORT_CLAUSE = 12
+
+
+class _MarkingLog(TraceLog):
+    """A TraceLog that marks where each figure is printed, to quote the words around it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.printed_keys: list[tuple[str, str]] = []  # (trace key, text printed), in order
+
+    def printed(self, value: Figure) -> str:
+        self.add(value.trace)
+        self.printed_keys.append((value.trace.key, str(value)))
+        return f"{_OPEN}{len(self.printed_keys) - 1}{_CLOSE}"
+
+    def unmark(self, marked: str) -> tuple[str, dict[str, str]]:
+        """The text as printed, and each figure's quote (where it is first printed)."""
+        pieces: list[str] = []
+        starts: dict[str, tuple[int, int]] = {}
+        position = 0
+        for match in _MARKED.finditer(marked):
+            pieces.append(marked[position:match.start()])
+            key, text = self.printed_keys[int(match.group(1))]
+            at = sum(map(len, pieces))
+            starts.setdefault(key, (at, at + len(text)))
+            pieces.append(text)
+            position = match.end()
+        plain = "".join(pieces) + marked[position:]
+        return plain, {key: _quote(plain, *span) for key, span in starts.items()}
+
+
+def _bare(markdown: str) -> str:
+    """Words without Markdown marks, a list item's number or spaces."""
+    return re.sub(r"[*_#>`]|^\s*(?:[-+]|\d+\.)\s+|\s+", "", markdown)
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end], cut to about 30 characters, in quotation marks."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    begin, finish = (before[-1] if before else 0), (after.start() if after else len(text))
+    # A clause of a few words (同比减少10.8%) is quoted with the one before it.
+    if finish - begin < _SHORT_CLAUSE and len(before) > 1 and text[before[-1] - 1] not in "。！？\n":
+        begin = before[-2]
+    head, figure, tail = _bare(text[begin:start]), text[start:end], _bare(text[end:finish])
+    room = max(0, _QUOTE_LENGTH - len(figure))
+    keep_tail = min(len(tail), room // 2 if len(head) > room // 2 else room - len(head))
+    keep_head = min(len(head), room - keep_tail)
+    head = ("…" + head[len(head) - keep_head:]) if keep_head < len(head) else head
+    tail = (tail[:keep_tail] + "…") if keep_tail < len(tail) else tail
+    return f"“{head}{figure}{tail}”"
 
 
 def counted_ids(trace: Trace) -> str:
@@ -65,7 +122,7 @@ def explain_lines(figures: list[SectionFigures]) -> list[str]:
     return lines
 
 
-APPENDIX_HEADER = ["序号", "数字", "计算方式及过程", "统计的记录"]
+APPENDIX_HEADER = ["序号", "数字", "计算方式及过程", "报告原文及统计的记录"]
 # Three or more records in a row of the ledger's order are written as a range with their count.
 _SHORTEST_RANGE = 3
 
@@ -78,11 +135,14 @@ def appendix_rows(figures: list[SectionFigures], index: RecordIndex) -> list[lis
         if not part.traces:
             continue
         rows.append([part.section.title])
-        for trace in part.traces:
+        for position, trace in enumerate(part.traces):
             number += 1
             # The report's period is stated once above the table, not in every row.
             working = trace.working().removeprefix(f"{dash_period(trace.period)} ")
-            rows.append([str(number), trace.shown or "（空）", f"{trace.call}\n{working}", compact_ids(trace, index)])
+            # The quote goes above the ids: that column is wide, the working's is narrow and the taller.
+            quote = f"{part.quotes[position]}\n" if position < len(part.quotes) else ""
+            rows.append([str(number), trace.shown or "（空）", f"{trace.call}\n{working}",
+                         quote + compact_ids(trace, index)])
     return rows
 
 

@@ -13,7 +13,7 @@ from zuofeng.core.report.reports import Report, find_placeholders
 from zuofeng.core.report.rule_sentences import unnamed_rule_problems
 from zuofeng.core.report.claims import Kind, counts, stale_values, unsupported_claims
 from zuofeng.core.report.sentences import Sentence, split_sentences
-from zuofeng.core.domain.rules import load_claims
+from zuofeng.core.domain.rules import load_claims, load_handled
 from zuofeng.core.input.source import decode, split_front_matter
 
 
@@ -23,6 +23,7 @@ def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[
     the ledger does not back and values no record of the period holds."""
     problems: list[Problem] = []
     claims = load_claims(ledger.settings.rules_path)  # words asserting absence or compliance
+    handled = load_handled(ledger.settings.rules_path)  # of those, the words saying breaches were dealt with
     for year in years:
         report = reports[year]
         if report.date is None:
@@ -34,7 +35,7 @@ def final_problems(ledger: Ledger, reports: dict[int, Report], indicators: list[
             problems.extend(find_placeholders(path, body, first_line))
             problems.extend(unnamed_rule_problems(path, body, first_line, ledger.rules))
             sentences = split_sentences(body, first_line)
-            problems.extend(unsupported_claims(path, sentences, claims))
+            problems.extend(unsupported_claims(path, sentences, claims, handled))
             problems.extend(stale_values(path, sentences, ledger.index, report.period))
             result = render(body, functions, path, first_line)
             if isinstance(result, Problem):

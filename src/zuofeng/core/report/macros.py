@@ -14,7 +14,7 @@ from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record
 from zuofeng.core.project import Ledger
 from zuofeng.core.report.reports import Report
-from zuofeng.core.domain.rules import Breach, Rule
+from zuofeng.core.domain.rules import HANDLING_FIELD, Breach, Rule
 from zuofeng.core.domain.wording import about, format_months, format_period, format_yoy, period_word
 from zuofeng.core.domain.index import normalise_filters
 from zuofeng.core.report.trace import Figure, Trace, traced
@@ -26,7 +26,7 @@ NO_EARLIER_DATA = "上年同期无数据"
 MACRO_NAMES = (
     "count", "total", "maximum", "previous", "yoy", "about", "compare", "months_without", "breaches",
     "notice_stats", "records_table", "indicator_table", "key_figures", "trend_chart", "indicator_charts",
-    "latest_records", "period_label", "period_word", "report_links", "values_of", "limit", "top_values",
+    "latest_records", "period_label", "period_word", "report_links", "values_of", "limit", "top_values", "unhandled",
 )
 
 
@@ -52,6 +52,8 @@ class ReportMacros:
     traced: bool = False  # figures carry their trace (the site's links, stats --explain, export --trace)
     # A draft (site, Word file) says 上年同期无数据 where the final check asks for a baseline record.
     draft: bool = False
+    # The site's 数字溯源 for the cards and the indicator table: (year, figure) -> the figure linked to its page.
+    linker: Callable[[int, Figure], str] | None = field(default=None, repr=False, compare=False)
 
     def _period(self, year: int | None) -> ReportPeriod:
         if year is None:
@@ -166,8 +168,20 @@ class ReportMacros:
             return self._traced(NO_EARLIER_DATA, "yoy", type, year, filters, previous=None,
                                 previous_period=earlier_period, from_baseline=False)
         current, earlier = self.count(type, year, **filters), self.previous(type, year, **filters)
+        if not self.traced:
+            return format_yoy(current, earlier)
+        from_baseline = not self.index.has_ledger(earlier_period)
         return self._traced(format_yoy(current, earlier), "yoy", type, year, filters, previous=earlier,
-                            previous_period=earlier_period, from_baseline=not self.index.has_ledger(earlier_period))
+                            previous_period=earlier_period, from_baseline=from_baseline,
+                            previous_records=self._earlier_records(type, earlier_period, from_baseline, filters))
+
+    def _earlier_records(self, type: str, earlier: ReportPeriod, from_baseline: bool,
+                         filters: dict[str, Any]) -> tuple[Record, ...]:
+        """What a 同比's earlier figure rests on: that period's records, or the baseline record used."""
+        if not from_baseline:
+            return tuple(self.index.query(type, earlier, **filters))
+        record = self.index.baseline_record(type, earlier, **filters)
+        return () if record is None else (record,)
 
     def about(self, n: int) -> str:
         """Official "XX余" wording of a number (see wording.about); a traced figure keeps its trace."""
@@ -185,20 +199,31 @@ class ReportMacros:
         text = format_months(empty, with_year=period.start.year != period.end.year)
         return self._traced(text, "months_without", type, year, filters, months=tuple(empty))
 
-    def breaches(self, type: str, rule: str | None = None, year: int | None = None) -> int:
-        """Records of a type in the period breaking a domain rule (any rule, or the one named)."""
+    def breaches(self, type: str, rule: str | None = None, year: int | None = None, **filters: Any) -> int:
+        """Records of a type in the period breaking a domain rule (any rule, or the one named), filtered by fields."""
+        records, labels = self._breaching(type, rule, year, filters)
+        return self._traced(len(records), "breaches", type, year, filters, records, rule=rule, rule_labels=labels)
+
+    def unhandled(self, type: str, rule: str | None = None, year: int | None = None, **filters: Any) -> int:
+        """Of those breaches, the records with no 处理情况 (field `handling`): what 已责令整改 must wait for."""
+        records, labels = self._breaching(type, rule, year, filters)
+        left = [r for r in records if r.fields.get(HANDLING_FIELD) in (None, "")]
+        return self._traced(len(left), "unhandled", type, year, filters, left, rule=rule, rule_labels=labels)
+
+    def _breaching(self, type: str, rule: str | None, year: int | None,
+                   filters: dict[str, Any]) -> tuple[list[Record], tuple[str, ...]]:
+        """The period's records of a type matching the filters that break the rule named (or any), by date."""
         period = self._period(year)
-        self.index.in_period(type, period)  # validates the type
+        chosen = {r.id for r in self.index.query(type, period, **filters)}  # validates the type and the filters
         if rule is not None:
             known = [r for r in self.rules if r.type == type]
             if rule not in {r.id for r in known}:
                 listed = "、".join(f"{r.id}（{r.label}）" for r in known) or "无"
                 raise QueryError(f"{type} 没有规则 {rule!r}；可用的规则：{listed}（见 rules.yaml）")
         breached = {b.record.id: b.record for b in self.rule_breaches
-                    if b.record.type == type and period.contains(b.record.date) and rule in (None, b.rule.id)}
-        records = sorted(breached.values(), key=lambda r: (r.date, r.id))
+                    if b.record.id in chosen and rule in (None, b.rule.id)}
         labels = tuple(r.label for r in self.rules if r.type == type and rule in (None, r.id))
-        return self._traced(len(breached), "breaches", type, year, {}, records, rule=rule, rule_labels=labels)
+        return sorted(breached.values(), key=lambda r: (r.date, r.id)), labels
 
     def notice_stats(self, year: int | None = None) -> NoticeStats:
         """Notices issued in the period and their problems' state at the period's end."""
@@ -223,15 +248,47 @@ class ReportMacros:
         return tables.records_table(self.index.query(type, self._period(year), **filters), self.index.catalogue)
 
     def indicator_table(self) -> str:
-        """Markdown table of every indicator for every year of the ledger."""
-        return tables.indicator_table(self.index, self.indicators, self.reports)
+        """Markdown table of every indicator for every year of the ledger (each value linked, on the site)."""
+        link = self._link_indicator if self.linker is not None else None
+        return tables.indicator_table(self.index, self.indicators, self.reports, link)
 
     def key_figures(self) -> str:
-        """HTML cards of the key figures of the period, with 同比."""
-        values = [evaluate(self.index, i, self.period) for i in self.indicators if i.key_figure]
+        """HTML cards of the key figures of the period, with 同比 (each linked to its figure page, on the site)."""
+        chosen = [i for i in self.indicators if i.key_figure]
+        values = [evaluate(self.index, i, self.period) for i in chosen]
         # A young ledger: no record yet this period, or nothing at all to compare with.
         no_earlier = not self.index.has_ledger(self.period.previous_year()) and not self.index.of_type("baseline")
-        return tables.figure_cards(values, empty=not self.index.has_ledger(self.period), no_earlier=no_earlier)
+        linked = None
+        if self.linker is not None:
+            year = self.period.end.year
+            linked = [(self._link_indicator(i, self.period, year), self._link_change(i, year)) for i in chosen]
+        return tables.figure_cards(values, empty=not self.index.has_ledger(self.period), no_earlier=no_earlier,
+                                   linked=linked)
+
+    def _indicator_figure(self, indicator: Indicator, period: ReportPeriod) -> Figure | None:
+        """An indicator's value over a period as the report's own call would trace it (None: nothing to show)."""
+        at = replace(self, period=period, traced=True)
+        try:
+            if indicator.aggregate == "count":
+                return at.count(indicator.type, **indicator.filter)  # type: ignore[return-value]
+            method = at.total if indicator.aggregate == "total" else at.maximum
+            return method(indicator.type, indicator.field or "", **indicator.filter)  # type: ignore[return-value]
+        except QueryError:
+            return None
+
+    def _link_indicator(self, indicator: Indicator, period: ReportPeriod, year: int) -> str | None:
+        figure = self._indicator_figure(indicator, period)
+        return None if figure is None or self.linker is None else self.linker(year, figure)
+
+    def _link_change(self, indicator: Indicator, year: int) -> str | None:
+        """A card's 同比, linked to the page of the report's yoy() of the same records."""
+        if not indicator.yoy or indicator.aggregate != "count" or self.linker is None:
+            return None
+        try:
+            figure = replace(self, traced=True).yoy(indicator.type, **indicator.filter)
+        except QueryError:
+            return None
+        return self.linker(year, figure) if isinstance(figure, Figure) else None
 
     def trend_chart(self) -> str:
         """SVG line chart of the key figures across all years."""

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 import jinja2
 import jinja2.meta
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from zuofeng.core.domain.index import QueryError
@@ -41,6 +42,16 @@ def names_used(text: str) -> frozenset[str] | None:
         return frozenset(jinja2.meta.find_undeclared_variables(_ENVIRONMENT.parse(text)))
     except jinja2.TemplateSyntaxError:
         return None
+
+
+@lru_cache(maxsize=512)
+def captures_output(text: str) -> bool:
+    """Whether a template captures what it prints (`{% set %}…{% endset %}`, `{% filter %}`, macros, calls)."""
+    try:
+        tree = _ENVIRONMENT.parse(text)
+    except jinja2.TemplateSyntaxError:
+        return False
+    return any(True for _ in tree.find_all((nodes.AssignBlock, nodes.FilterBlock, nodes.Macro, nodes.CallBlock)))
 
 
 def render(text: str, functions: dict[str, Callable[..., Any]], path: str, first_line: int = 1,

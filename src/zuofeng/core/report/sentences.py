@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # The mark an author puts right after a sentence nothing in the ledger can check: shown, never hidden.
 NARRATIVE_MARK = "叙述"
 _TOKEN_RE = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%-?\s*(?P<stmt>.*?)\s*-?%\}|\{#\s*(?P<note>.*?)\s*#\}", re.S)
-SENTENCE_END_RE = re.compile(r"[。！？]|\n\s*\n")  # also cuts rule_sentences' sentences
+SENTENCE_END_RE = re.compile(r"[。！？]|\n\s*\n")
 CLAUSE_END = "，；：。！？,;:"
 _SET_RE = re.compile(r"set\s+(\w+)\s*=\s*(.*)", re.S)
 
@@ -30,6 +30,8 @@ class Sentence:
     pieces: list[Piece] = field(default_factory=list)
     narrative: bool = False  # the author marked it {# 叙述 #}
     sets: list[str] = field(default_factory=list)  # the page's `{% set %}` statements up to its end
+    start: int = 0  # its span in the body: from the end of the previous sentence (code between them included)
+    end: int = 0
 
     @property
     def text(self) -> str:
@@ -58,9 +60,10 @@ def split_sentences(body: str, first_line: int = 1) -> list[Sentence]:
     def close(at: int) -> None:
         nonlocal current
         current.sets = list(sets)
+        current.end = at
         if current.text or any(p.printed for p in current.pieces):
             sentences.append(current)
-        current = Sentence(first_line + body.count("\n", 0, at))
+        current = Sentence(first_line + body.count("\n", 0, at), start=at)
 
     def append(piece: Piece, at: int) -> None:
         if not current.pieces or not (current.text or any(p.printed for p in current.pieces)):

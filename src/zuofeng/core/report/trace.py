@@ -8,7 +8,7 @@ from typing import Any
 
 from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record, shown
-from zuofeng.core.domain.wording import format_number
+from zuofeng.core.domain.wording import format_number, percent_change
 
 Filters = tuple[tuple[str, Any], ...]
 
@@ -17,7 +17,7 @@ Filters = tuple[tuple[str, Any], ...]
 class Trace:
     """One figure of a report: the macro call, its period and the records behind it."""
 
-    macro: str  # count / total / maximum / yoy / about / months_without / breaches / sum
+    macro: str  # count / total / maximum / yoy / about / months_without / breaches / unhandled / sum
     type: str
     filters: Filters
     period: ReportPeriod
@@ -28,6 +28,7 @@ class Trace:
     previous: float | None = None  # yoy: the same period a year earlier
     previous_period: ReportPeriod | None = None
     from_baseline: bool = False  # yoy: the earlier value came from a `baseline` record
+    previous_records: tuple[Record, ...] = ()  # yoy: the earlier period's records, or the baseline record used
     exact: float | None = None  # about / total / maximum: the number itself
     months: tuple[tuple[int, int], ...] = ()  # months_without: the months with no record
     parts: tuple[Trace, ...] = ()  # sum: the figures added up
@@ -94,19 +95,32 @@ class Trace:
             # A maximum is one record's value: internal records are left out of it, not only unnamed.
             left_out = f"（不含 {self.internal} 条内部记录，其数值不公开）" if self.internal else ""
             return f"{self.field_label or self.field}最大值 {self.shown}{left_out}，共 {count} 条记录"
-        if self.macro == "breaches":
-            return f"违反{self._rules_named()}的记录 {count} 条"
+        if self.macro in ("breaches", "unhandled"):
+            among = f"{self.label or self.type}{self._conditions()}中" if self.filters else ""
+            left = "且未填写处理情况" if self.macro == "unhandled" else ""
+            return f"{among}违反{self._rules_named()}{left}的记录 {count} 条"
         if self.macro == "sum":
             added = " + ".join(f"{part.label}{part._conditions()} {len(part.records)} 条" for part in self.parts)
             return f"{dash_period(self.period)} {added}，共 {count} 条记录{internal}"
         return f"{dash_period(self.period)} {self.label or self.type}{self._conditions()} {count} 条记录{internal}"
 
+    def change(self) -> str:
+        """A 同比's percentage worked out: (33 − 37) ÷ 37 = −10.8%, 同比减少10.8% ('' when it cannot be)."""
+        if self.macro != "yoy" or not self.previous:
+            return ""
+        count, earlier = len(self.records), self.previous
+        percent = str(percent_change(count, earlier)).replace("-", "−")
+        return (f"({count} − {format_number(earlier)}) ÷ {format_number(earlier)} = {percent}%，"
+                f"{self.shown}")
+
     def conditions(self) -> str:
         """The filters as `stats --explain` lists them: each part's for a sum, the rule for a breaches."""
         if self.macro == "sum":
             return " + ".join(part.conditions() for part in self.parts)
-        if self.macro == "breaches":
-            return f"rule={self.rule}" if self.rule else f"任一规则（{'、'.join(self.rule_labels) or '无'}）"
+        if self.macro in ("breaches", "unhandled"):
+            named = f"rule={self.rule}" if self.rule else f"任一规则（{'、'.join(self.rule_labels) or '无'}）"
+            fields = "".join(f"，{name}={value}" for name, value in self.filters)
+            return named + fields + ("，未填写处理情况" if self.macro == "unhandled" else "")
         if self.macro == "notice_stats":
             return _NOTICE_RULES[self.item].format(end=self.period.end.isoformat())
         return "，".join(f"{name}={value}" for name, value in self.filters) or "无"
@@ -148,6 +162,16 @@ _NOTICE_RULES = {
     "overdue": "截至{end}未销号且已过整改期限",
     "ongoing": "截至{end}未销号且未过整改期限",
 }
+
+
+# A notice figure's page title: which of the notices' problems it counts.
+_NOTICE_TITLES = {"problems": "·通报问题", "rectified": "·已整改销号的问题", "late": "·逾期销号的问题",
+                  "pending": "·未销号的问题", "overdue": "·超期未整改的问题", "ongoing": "·正在整改的问题"}
+
+
+def notice_item_label(item: str) -> str:
+    """What a notice figure counts, for its page's title: ·已整改销号的问题."""
+    return _NOTICE_TITLES.get(item, "")
 
 
 def dash_period(period: ReportPeriod) -> str:

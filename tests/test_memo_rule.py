@@ -1,0 +1,102 @@
+"""The memo rule (core/filememo.py): a memo is keyed by its inputs' values, identity only a fast path, each one bounded."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jieba
+import pytest
+
+from tests.conftest import Project
+from zuofeng.core.domain import rules as rules_module
+from zuofeng.core.domain.catalogue import load_catalogue
+from zuofeng.core.domain.record import Record
+from zuofeng.core.domain.rules import BreachMemo, find_breaches, load_rules
+from zuofeng.core.input.loader import LoadCache
+from zuofeng.core.project import Settings, load_ledger
+from zuofeng.site import search
+
+CATALOGUE = load_catalogue()
+RULES = load_rules()
+
+
+def _reception(escorts: int) -> Record:
+    fields = {"guests": 5, "escorts": escorts, "letter_no": "示函〔2023〕1号"}
+    return Record("2023/reception/2023-03-14-a", "records/2023/reception/2023-03-14-a.md", "reception",
+                  dt.date(2023, 3, 14), "接待", None, (), False, fields, "", 6)
+
+
+def _escort_breaches(records: list[Record], memo: BreachMemo) -> list[Any]:
+    return [b for b in find_breaches(records, RULES, CATALOGUE, memo) if b.rule.id == "reception-escorts"]
+
+
+@pytest.fixture
+def evaluated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The records whose breaches were worked out (not taken from the memo)."""
+    seen: list[str] = []
+    work = rules_module._record_breaches
+
+    def counting(record: Record, *rest: Any) -> Any:
+        seen.append(record.id)
+        return work(record, *rest)
+
+    monkeypatch.setattr(rules_module, "_record_breaches", counting)
+    return seen
+
+
+def test_breaches_are_kept_for_a_record_of_the_same_values_not_only_the_same_object(evaluated: list[str]) -> None:
+    memo = BreachMemo()
+    assert len(_escort_breaches([_reception(9)], memo)) == 1
+    again = _reception(9)  # the same file loaded again: a new object, the same values
+    breaches = _escort_breaches([again], memo)
+    assert len(evaluated) == 1
+    assert len(breaches) == 1 and breaches[0].record is again  # pointing at this load's record
+
+
+def test_a_changed_value_is_checked_again(evaluated: list[str]) -> None:
+    memo = BreachMemo()
+    assert len(_escort_breaches([_reception(9)], memo)) == 1
+    assert _escort_breaches([_reception(2)], memo) == []
+    fixed_then_broken = dataclasses.replace(_reception(2), fields={**_reception(2).fields, "escorts": 8})
+    assert len(_escort_breaches([fixed_then_broken], memo)) == 1
+    assert len(evaluated) == 3
+
+
+def test_the_file_memo_forgets_removed_files(project: Project) -> None:
+    kept = project.record("2023/meeting/2023-03-14-a", "type: meeting\ndate: 2023-03-14\ntitle: 甲\nkind: 常务会议")
+    gone = project.record("2023/meeting/2023-03-15-b", "type: meeting\ndate: 2023-03-15\ntitle: 乙\nkind: 常务会议")
+    settings, cache = Settings.load(project.root), LoadCache()
+    load_ledger(settings, cache)
+    assert len(cache.files) == 2
+    gone.unlink()
+    assert [r.title for r in load_ledger(settings, cache).index.records] == ["甲"]
+    assert len(cache.files) == 1
+    kept.write_text(kept.read_text(encoding="utf-8").replace("甲", "甲改"), encoding="utf-8")
+    assert [r.title for r in load_ledger(settings, cache).index.records] == ["甲改"]
+
+
+def test_an_edited_search_dictionary_adds_its_words(tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("甲乙丙丁戊己 5\n", encoding="utf-8")
+    search.load_user_dict(words)
+    words.write_text("甲乙丙丁戊己 5\n庚辛壬癸子丑 5\n", encoding="utf-8")
+    search.load_user_dict(words)
+    assert jieba.dt.FREQ.get("庚辛壬癸子丑")
+
+
+def test_serves_memo_keeps_a_value_made_of_equal_keys_and_records_and_remakes_it_on_a_change() -> None:
+    from zuofeng.site.incremental import SameInputs
+
+    memo, made = SameInputs(), []
+
+    def get(*inputs: Any) -> str:
+        return memo.get("page", inputs, lambda: made.append(inputs) or f"made {len(made)}")
+
+    key = "".join(["k", "ey"])  # built at run time: equal to, not the same object as, "key"
+    assert get(key, _reception(9)) == "made 1"
+    assert get("key", _reception(9)) == "made 1"  # the same values, new objects
+    assert get("key", _reception(2)) == "made 2"  # a record's value changed
+    assert get("other", _reception(2)) == "made 3"  # a key changed
