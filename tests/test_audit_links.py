@@ -174,6 +174,14 @@ def test_a_bare_rectification_claim_after_a_breach_is_a_warning(project: Project
     assert "unhandled(" in result.out
 
 
+def test_every_handled_word_of_the_rules_is_checked(project: Project, run_cli: Callable[..., CliResult]) -> None:
+    """已督促 (the news sentence's 已督促县融媒体中心压缩时长篇幅) is a handled word like 已责令整改."""
+    project.record("2023/reception/2023-05-06-a", ESCORT_BREACH)
+    result = _final(project, run_cli, '{% set escorts = breaches("reception", rule="reception-escorts") %}'
+                                      '{% if escorts %}发现陪同人数超标接待{{ escorts }}批次，已督促承办科室整改{% endif %}。\n')
+    assert "01-x.md:6: 警告：“已督促”没有处理情况依据" in result.out, result.out
+
+
 def test_rectification_claim_renders_only_when_every_breach_has_a_handling(project: Project,
                                                                           run_cli: Callable[..., CliResult]) -> None:
     project.record("2023/reception/2023-05-06-a", ESCORT_BREACH)
@@ -199,6 +207,7 @@ def test_example_reports_back_their_rectification_claims(run_cli: Callable[..., 
     for year in (2021, 2022, 2023, 2024):
         eight_rules = (REPO / f"docs/reports/{year}/02-eight-rules.md").read_text(encoding="utf-8")
         assert eight_rules.count("_open == 0 %}，已责令整改") == 2, year
+        assert eight_rules.count("news_open == 0 %}，已督促县融媒体中心压缩时长篇幅") == 1, year
 
 
 # ---------------------------------------------------------------- 4. one sentence splitter
