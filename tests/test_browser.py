@@ -138,4 +138,5 @@ def test_yoy_figure_shows_its_working_on_hover_and_focus(page: Page, base_url: s
     assert figure.evaluate(shown) in ("none", "normal")
     figure.click()
     expect(page.locator("h1")).to_have_text("会议：同比减少10.8%")
-    expect(page.locator(".zf-figure-totals")).to_contain_text("共 33 条记录")
+    expect(page.locator('.zf-figure-totals[data-period="current"]')).to_contain_text("共 33 条记录")
+    expect(page.locator('.zf-figure-totals[data-period="previous"]')).to_contain_text("共 37 条记录")
