@@ -30,7 +30,8 @@ Every memo, its key and how it is bounded:
   `LastUpdated`: git HEAD. Search entries: by URL, pruned per build.
 - site/build.py `SiteBuild`, one build: `ReportRenders` (rendered.py, a report's one render),
   charts, figure pages, renders. Page renders and Word files kept across serve's builds are keyed
-  by digests of what they are made of (`_render_once`, `report_version`).
+  by digests of what they are made of (`_render_once`, `report_version`; figure pages:
+  `_kept_figure_markdown`, the trace with its records' keys).
 - site/pagefind_index.py `IndexPages`: a search entry by value; pruned per run.
 - site/seams.py `_base_path`: bounded (lru). site/search.py jieba's words: the dictionary's text.
 """
