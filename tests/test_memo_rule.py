@@ -100,3 +100,62 @@ def test_serves_memo_keeps_a_value_made_of_equal_keys_and_records_and_remakes_it
     assert get("key", _reception(9)) == "made 1"  # the same values, new objects
     assert get("key", _reception(2)) == "made 2"  # a record's value changed
     assert get("other", _reception(2)) == "made 3"  # a key changed
+
+
+RULES_TEXT = """# {marker}
+claims: [未发现, 均已]
+handled: [已责令整改]
+rules:
+  - id: escorts
+    type: reception
+    label: 陪餐人数
+    field: escorts
+    check: escorts is none or escorts <= {limit}
+    message: 陪餐 {{{{ escorts }}}} 人
+    source: 某文件第一条
+"""
+
+
+def test_the_rules_file_is_parsed_once_per_content_and_again_when_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    parse = rules_module.yaml.safe_load
+
+    def counting(text: str) -> Any:
+        parsed.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(rules_module.yaml, "safe_load", counting)
+    path = tmp_path / "rules.yaml"
+    path.write_text(RULES_TEXT.format(marker=tmp_path, limit=3), encoding="utf-8")
+    for _ in range(3):  # as the audit pages, the final check and the breaches ask, once per report each
+        assert rules_module.load_claims(path) == ("未发现", "均已", "已责令整改")
+        assert [r.id for r in load_rules(path)] == ["escorts"]
+    assert len(parsed) <= 3  # claims, handled, rules: each read once from this content
+    path.write_text(RULES_TEXT.format(marker=tmp_path, limit=5).replace("均已", "全部"), encoding="utf-8")
+    assert rules_module.load_claims(path) == ("未发现", "全部", "已责令整改")
+    assert load_rules(path)[0].check == "escorts is none or escorts <= 5"
+
+
+def test_notices_are_made_once_per_index(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.notice_data import problem, write_notice
+    from zuofeng.core.domain import notices as notices_module
+
+    write_notice(project, "2023-03-01", 1, [problem("城关镇", "2023-03-31")])
+    write_notice(project, "2023-04-01", 2, [problem("县财政局", "2023-04-30")])
+    made: list[str] = []
+    view = notices_module.notice_of
+
+    def counting(record: Record) -> Any:
+        made.append(record.id)
+        return view(record)
+
+    monkeypatch.setattr(notices_module, "notice_of", counting)
+    index = load_ledger(Settings.load(project.root), LoadCache()).index
+    first = notices_module.notices(index)
+    first.clear()  # a caller's list is its own
+    assert [n.issue_no for n in notices_module.notices(index)] == [1, 2]
+    assert len(made) == 2
+    again = load_ledger(Settings.load(project.root), LoadCache()).index  # the next build's index: made again
+    assert [n.issue_no for n in notices_module.notices(again)] == [1, 2]
+    assert len(made) == 4

@@ -252,6 +252,28 @@ def test_random_edits_serve_equals_clean_build(tmp_path: Path) -> None:
             clean.stop()
 
 
+@pytest.mark.slow
+def test_figure_pages_follow_each_field_edit_of_the_records_they_list(tmp_path: Path) -> None:
+    """A figure page's Markdown is kept while its trace (the records it lists, but their text) is the same:
+    each edit of a field of a counted record, of one year then of another, is still the clean build's."""
+    clean_site = tmp_path / "clean"
+    with served_project(tmp_path, 60) as (project, served, served_site, _):
+        clean = Served(project, clean_site, "clean")
+        try:
+            for year in sorted({p.parts[-3] for p in _visible(project) if "/meeting/" in p.as_posix()})[-2:]:
+                path = [p for p in _visible(project) if f"/{year}/meeting/" in p.as_posix()][0]
+                edits = [("title", f"改过标题的会议{year}"), ("duration_min", "345"), ("unit", "县财政局"),
+                         ("kind", "常务会议"), ("confidential", "true")]
+                for key, value in edits:
+                    _set_field(path, key, value)
+                    result = served.build()
+                    assert result["ok"], (key, result)
+                    clean_build(project, clean_site, clean)
+                    assert differences(served_site, clean_site) == [], f"{year} 年记录改 {key} 后站点与完整构建不同"
+        finally:
+            clean.stop()
+
+
 def _output(site: Path, src: str) -> Path:
     """The HTML file MkDocs writes for a docs page (directory URLs)."""
     stem = src[:-3]

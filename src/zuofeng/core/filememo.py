@@ -15,7 +15,10 @@ Every memo, its key and how it is bounded:
 - core/filememo.py `FileMemo`: path, size and mtime (records parsed, frozen years' hashes); pruned per load.
 - core/input/loader.py `LoadCache`: emptied when the catalogue or date range differs (by value).
 - core/domain/rules.py `BreachMemo`: a record's `value_digest`, the rules and catalogue by value; per load.
+- core/domain/rules.py `_rules_in`, `_words_in`: the rules file's text; `_expression`, `_message`:
+  a rule's expression or message text; bounded (lru).
 - core/domain/index.py `RecordIndex.select`: query arguments; one index per load, bounded (lru).
+  `RecordIndex.derived` (the notices): made once per index, that is per load.
 - core/report/render.py `_compile`, `names_used`, `captures_output`: template text; bounded (lru).
 - core/input/template.py `_dump_scalar`: the value; bounded (lru).
 - site/session.py `ServeSession`, kept across serve's builds:
@@ -27,7 +30,8 @@ Every memo, its key and how it is bounded:
   `LastUpdated`: git HEAD. Search entries: by URL, pruned per build.
 - site/build.py `SiteBuild`, one build: `ReportRenders` (rendered.py, a report's one render),
   charts, figure pages, renders. Page renders and Word files kept across serve's builds are keyed
-  by digests of what they are made of (`_render_once`, `report_version`).
+  by digests of what they are made of (`_render_once`, `report_version`; figure pages:
+  `_kept_figure_markdown`, the trace with its records' keys).
 - site/pagefind_index.py `IndexPages`: a search entry by value; pruned per run.
 - site/seams.py `_base_path`: bounded (lru). site/search.py jieba's words: the dictionary's text.
 """

@@ -9,6 +9,7 @@ The plugin (plugin.py) routes MkDocs' events here, in this order: `SiteBuild(...
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections import defaultdict
@@ -28,6 +29,7 @@ from zuofeng.core.archive.freeze import amendments_by_target, public_records
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.domain.notice_tracking import tracking_for
+from zuofeng.core.domain.period import ReportPeriod
 from zuofeng.core.domain.record import Record
 from zuofeng.core.input.loader import LoadCache
 from zuofeng.core.input.printable import printable
@@ -36,6 +38,7 @@ from zuofeng.core.project import Settings, SettingsError, load_ledger
 from zuofeng.core.report.macros import MACRO_NAMES, ReportMacros
 from zuofeng.core.report.render import FigureHook, names_used, render
 from zuofeng.core.report.reports import load_reports
+from zuofeng.core.report.trace import Trace
 from zuofeng.site import (
     atomic,
     browse,
@@ -106,6 +109,7 @@ class SiteBuild:
         self.figures = figures.FigurePages(config)
         self.rendered: dict[str, tuple[str, str]] = {}  # src_uri → Markdown, and its render (add_files)
         self.macro_inputs = ""  # what every report render reads besides its page (add_files)
+        self._catalogue_key: str | None = None
         self.macro_inputs_but_titles = ""  # the same for a page that shows no record's title (add_files)
         self._current: dict[str, Record] | None = None  # id → this build's record (figures of reused renders)
         self.visible = public_records(self.ledger.index.records)
@@ -166,8 +170,16 @@ class SiteBuild:
                                   if year in self.reports else f"{year}年报告", self._kept_figure_markdown,
                                   lambda year: self.reports[year].period if year in self.reports else None)
 
-    def _kept_figure_markdown(self, src: str, title: str, make: Callable[[], str]) -> str:
-        return self.kept_report_markdown(("figure", src, title), make)
+    def _kept_figure_markdown(self, src: str, trace: Trace, title: str, period: ReportPeriod | None,
+                              make: Callable[[], str]) -> str:
+        """A figure page's Markdown: under serve --dirty, the last build's while its trace (its records but
+        their text), the report's title and period and the catalogue are the same."""
+        if not self.macro_inputs:
+            return make()
+        if self._catalogue_key is None:
+            self._catalogue_key = incremental.digest(repr(self.ledger.catalogue))
+        key = incremental.digest(self._catalogue_key, title, repr(period), _trace_key(trace, self.session.record_keys.key))
+        return self.session.reuse.get(("figure", src, key), (), make)
 
     def kept_report_markdown(self, key: tuple[Any, ...], make: Callable[[], str], template: str | None = None) -> str:
         """Markdown made of the report inputs only (records but their text, reports, indicators, notice
@@ -571,3 +583,18 @@ def _read(path: Path | None) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
+
+
+def _trace_key(trace: Trace, key: Callable[[Record], str]) -> str:
+    """A trace's every field, its records (and those of its parts) by their keys: all a figure page shows of it."""
+    values: list[Any] = []
+    for item in dataclasses.fields(trace):
+        value = getattr(trace, item.name)
+        if item.name in ("records", "previous_records"):
+            value = [key(record) for record in value]
+        elif item.name == "problems":
+            value = [(key(record), position) for record, position in value]
+        elif item.name == "parts":
+            value = [_trace_key(part, key) for part in value]
+        values.append(value)
+    return repr(values)

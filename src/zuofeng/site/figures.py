@@ -89,18 +89,20 @@ class FigurePages:
                 self.pages[src] = (trace, File.generated(self.config, src, content=""))
 
     def files(self, catalogue: Catalogue, titles: Callable[[int], str],
-              memo: Callable[[str, str, Callable[[], str]], str] | None = None,
+              memo: Callable[[str, Trace, str, ReportPeriod | None, Callable[[], str]], str] | None = None,
               periods: Callable[[int], ReportPeriod | None] | None = None) -> list[File]:
         """Every figure page, its Markdown written; `titles` names a year's report, `periods` gives its period.
 
-        `memo(src, title, make)` may hand back a page's Markdown made before from the same inputs.
+        `memo(src, trace, title, period, make)` may hand back a page's Markdown made before from the same
+        trace, report title and period (what `figure_markdown` reads besides the catalogue).
         """
         done = []
         for src, (trace, file) in sorted(self.pages.items()):
             year = int(src.split("/")[1])
             title = titles(year)
-            make = partial(figure_markdown, trace, catalogue, src, title, periods(year) if periods else None)
-            file.content_string = make() if memo is None else memo(src, title, make)
+            period = periods(year) if periods else None
+            make = partial(figure_markdown, trace, catalogue, src, title, period)
+            file.content_string = make() if memo is None else memo(src, trace, title, period, make)
             done.append(file)
         return done
 

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
 from zuofeng.core.domain.period import ReportPeriod
@@ -15,6 +15,7 @@ from zuofeng.core.domain.record import Record, shown
 FilterItems = tuple[tuple[str, Any], ...]
 _ALIASES = {"tag": "tags"}
 _BASELINE = "baseline"
+T = TypeVar("T")
 
 
 class QueryError(Exception):
@@ -35,7 +36,14 @@ class RecordIndex:
         self._dates = {key: [r.date for r in items] for key, items in self._by_type.items()}
         self._ledger_dates = [r.date for r in self.records if r.type != _BASELINE]
         self._years: list[int] | None = None
+        self._derived: dict[str, Any] = {}
         self.select = lru_cache(maxsize=4096)(self._select)  # type: ignore[method-assign]
+
+    def derived(self, name: str, make: Callable[[RecordIndex], T]) -> T:
+        """A value made from the whole index (its notices, say), made once: an index never changes after it is built."""
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]  # type: ignore[no-any-return]
 
     @property
     def years(self) -> list[int]:

@@ -94,11 +94,15 @@ def _problem_of(item: Mapping[str, Any], record: Record) -> NoticeProblem:
 
 
 def notices(index: RecordIndex) -> list[Notice]:
-    """Every notice record (confidential ones included), by date then issue number."""
+    """Every notice record (confidential ones included), by date then issue number; made once per index."""
+    return list(index.derived(NOTICE, _make_notices))
+
+
+def _make_notices(index: RecordIndex) -> tuple[Notice, ...]:
     if index.catalogue.get(NOTICE) is None:
-        return []
+        return ()
     views = [notice_of(r) for r in index.of_type(NOTICE)]
-    return sorted(views, key=lambda n: (n.date, n.issue_no, n.record.id))
+    return tuple(sorted(views, key=lambda n: (n.date, n.issue_no, n.record.id)))
 
 
 def check_notices(index: RecordIndex) -> list[Problem]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +17,9 @@ from zuofeng.core.problems import Problem
 from zuofeng.core.domain.record import Record, value_digest
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+# Compiled once per expression or message text (bounded): every build checks the same rules.
+_expression = lru_cache(maxsize=256)(_ENV.compile_expression)
+_message = lru_cache(maxsize=256)(_ENV.from_string)
 # The field in which a record of a type with rules says how a breach was dealt with (处理情况).
 HANDLING_FIELD = "handling"
 
@@ -71,7 +74,13 @@ def load_handled(path: Path | None = None) -> tuple[str, ...]:
 
 
 def _words(path: Path | None, key: str) -> tuple[str, ...]:
-    words = (yaml.safe_load(_rules_text(path)) or {}).get(key, [])
+    return _words_in(_rules_text(path), key)
+
+
+@lru_cache(maxsize=16)
+def _words_in(text: str, key: str) -> tuple[str, ...]:
+    """The word list `key` of a rules file's text; kept by the text itself (bounded), parsed once per content."""
+    words = (yaml.safe_load(text) or {}).get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
         raise CatalogueError(f"规则定义有误：{key} 应为词语列表，实际为 {words!r}")
     return tuple(words)
@@ -79,18 +88,23 @@ def _words(path: Path | None, key: str) -> tuple[str, ...]:
 
 def load_rules(path: Path | None = None) -> list[Rule]:
     """Rules from a YAML file, or those shipped with zuofeng."""
-    text = _rules_text(path)
+    return list(_rules_in(_rules_text(path)))
+
+
+@lru_cache(maxsize=8)
+def _rules_in(text: str) -> tuple[Rule, ...]:
+    """The rules of a rules file's text, checked; kept by the text itself (bounded), parsed once per content."""
     try:
         rules = [Rule(**{**item, "keywords": _keywords(item)}) for item in (yaml.safe_load(text) or {}).get("rules", [])]
         for rule in rules:  # compile now so a broken rule is reported before any record
             if not isinstance(rule.source, str) or not rule.source.strip():
                 raise TypeError(f"规则 {rule.id} 缺少 source（所依据文件的名称和条款）")
-            _ENV.compile_expression(rule.check)
-            _ENV.compile_expression(rule.when or "true")
-            _ENV.from_string(rule.message)
+            _expression(rule.check)
+            _expression(rule.when or "true")
+            _message(rule.message)
     except (TypeError, jinja2.TemplateError) as exc:
         raise CatalogueError(f"规则定义有误：{exc}") from None
-    return rules
+    return tuple(rules)
 
 
 def _keywords(item: Any) -> tuple[str, ...]:
@@ -133,11 +147,11 @@ class BreachMemo:
 def find_breaches(records: list[Record], rules: list[Rule], catalogue: Catalogue,
                   memo: BreachMemo | None = None) -> list[Breach]:
     """Every breach of every rule, in record order."""
-    # Each rule is compiled once per call, never once per record.
+    # Each rule is compiled once per expression text (bounded), never once per record.
     by_type: dict[str, list[tuple[Rule, Any, Any]]] = {}
     for rule in rules:
-        when = _ENV.compile_expression(rule.when) if rule.when else None
-        by_type.setdefault(rule.type, []).append((rule, when, _ENV.compile_expression(rule.check)))
+        when = _expression(rule.when) if rule.when else None
+        by_type.setdefault(rule.type, []).append((rule, when, _expression(rule.check)))
     kept = memo.by_record if memo is not None and memo.rules == rules and memo.catalogue == catalogue else {}
     found: dict[str, tuple[Record, list[Breach]]] = {}
     breaches = []
@@ -160,7 +174,7 @@ def _record_breaches(record: Record, compiled: list[tuple[Rule, Any, Any]], cata
         if when is not None and not when(**variables):
             continue
         if not check(**variables):
-            message = _ENV.from_string(rule.message).render(**variables)
+            message = _message(rule.message).render(**variables)
             breaches.append(Breach(rule, record, message))
     return breaches
 
