@@ -11,7 +11,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -133,3 +133,21 @@ def offline_example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(root, ZUOFENG_OFFLINE="true")
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(example_site: Path) -> Iterator[str]:
+    """The session's example site served over HTTP for one browser test module."""
+    from tests.browser import serve
+
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium (Playwright's Browser) for one test module."""
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import chromium, guarded_page, serve
+from tests.browser import guarded_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,18 +44,6 @@ _FOCUS_RING = """() => {
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   return outline || style.boxShadow !== 'none';
 }"""
-
-
-@pytest.fixture(scope="module")
-def base_url(example_site: Path) -> Iterator[str]:
-    with serve(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

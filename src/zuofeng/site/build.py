@@ -195,7 +195,7 @@ class SiteBuild:
         record_keys = self.session.record_keys
         rest = (repr(self.reports), repr(self.indicators), repr(self.tracking))
         self.macro_inputs = incremental.digest(record_keys.all, *rest)
-        counted = "title" in _read(self.ledger.settings.rules_path) or any("title" in part for part in rest[1:])
+        counted = "title" in repr(self.ledger.rules) or any("title" in part for part in rest[1:])
         self.macro_inputs_but_titles = self.macro_inputs if counted else \
             incremental.digest("but titles", record_keys.all_but_titles, *rest)
 
@@ -528,10 +528,7 @@ def _render_or_stop(markdown: str, macros: ReportMacros, file: File, config: MkD
                     hook: FigureHook | None = None) -> str:
     """A page's one render in the sandbox, with the office's names and the bound macros; an error stops the build."""
     display = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    result = render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook)
-    if not isinstance(result, str):
-        raise PluginError(f"报告页面有误，构建已停止：\n{result}")
-    return result
+    return _or_stop(render(markdown, {**_office_names(config), **macros.functions()}, display, first_line, hook))
 
 
 def _or_stop(result: T | Problem) -> T:
