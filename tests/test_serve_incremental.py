@@ -236,11 +236,13 @@ def test_random_edits_serve_equals_clean_build(tmp_path: Path) -> None:
             rng = random.Random(20261201)
             # Every kind of edit at least once, in a random order, then a few more at random.
             sequence = [edit_body] + rng.sample(EDITS, len(EDITS)) + [rng.choice(EDITS) for _ in range(2)] + [edit_body]
+            later = 0  # Word files made after their build's pages (downloads.WordJob), then compared too
             for step, edit in enumerate(sequence, 1):
                 what = edit(project, rng, step)
                 result = served.build()
                 assert result["ok"], (what, result)
-                assert not result["search_failure"], result
+                assert not result["search_failure"] and not result["word_failure"], result
+                later += result["word_later"]  # type: ignore[operator]
                 clean_build(project, clean_site, clean)
                 assert differences(served_site, clean_site) == [], f"第 {step} 步（{what}）后站点与完整构建不同"
                 built = len(result["built"])  # type: ignore[arg-type]
@@ -248,6 +250,7 @@ def test_random_edits_serve_equals_clean_build(tmp_path: Path) -> None:
                     assert built == pages or built > pages * 0.9, (what, built)  # every page again
                 elif edit in (edit_body, edit_title, edit_number):
                     assert built < pages / 4, (what, built)  # the fast path: a few pages, not the site
+            assert later > 0
         finally:
             clean.stop()
 

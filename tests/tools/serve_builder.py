@@ -62,9 +62,12 @@ def main() -> None:
             error = f"{type(exc).__name__}: {exc}"
         plugin = config.plugins["zuofeng"]
         plugin.session.search_job.wait()
+        plugin.session.word_job.wait()
         print(json.dumps({"ok": not error, "error": error, "built": sorted(plugin.session.incremental.built),
                           "written": sorted(written.pages),
-                          "search_failure": plugin.session.search_job.failure}, ensure_ascii=False), flush=True)
+                          "search_failure": plugin.session.search_job.failure,
+                          "word_failure": plugin.session.word_job.failure,
+                          "word_later": plugin.session.word_job.started}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from zuofeng import installed_version
-from zuofeng.core.archive.freeze import amendments_by_target, public_records
+from zuofeng.core.archive.freeze import amendments_by_target
 from zuofeng.core.domain.catalogue import CatalogueError
 from zuofeng.core.domain.indicators import load_indicators
 from zuofeng.core.domain.notice_tracking import tracking_for
@@ -112,7 +112,7 @@ class SiteBuild:
         self._catalogue_key: str | None = None
         self.macro_inputs_but_titles = ""  # the same for a page that shows no record's title (add_files)
         self._current: dict[str, Record] | None = None  # id → this build's record (figures of reused renders)
-        self.visible = public_records(self.ledger.index.records)
+        self.visible = self.ledger.index.shown(self.ledger.index.records)
         self.browse = browse.Browse({}, {})  # the units and tags of the visible records (add_files)
         # Each report rendered once, on first use: its section pages, full text and Word file read it.
         self.renders = ReportRenders(self.ledger, self.reports, self.indicators, self.charts,

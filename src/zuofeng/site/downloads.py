@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
+from pathlib import Path
 from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from zuofeng.core import safe_write
 from zuofeng.core.problems import Problem
 from zuofeng.export.docx import report_docx
 from zuofeng.site.incremental import SameInputs
@@ -22,14 +25,26 @@ def docx_src(year: int) -> str:
 
 
 def docx_files(config: MkDocsConfig, renders: ReportRenders, reuse: SameInputs,
-               version: Callable[[int], str]) -> list[File]:
+               version: Callable[[int], str], later: WordJob | None = None) -> list[File]:
     """One .docx per report; a report whose macros fail is left to its page, which stops the build.
 
     `version(year)` says what the file is made of: the same, the bytes of the last build are kept.
+    With `later` (serve --dirty updating its folder), a changed file already in the folder is made
+    by that job once the pages are written; until then the folder keeps the last one.
     """
     files = []
     for year in sorted(renders.reports):
-        data = reuse.get(("docx", year, version(year)), (), lambda: _export(renders, year))
+        key = ("docx", year, version(year))
+
+        def make(year: int = year) -> bytes | None:
+            return _export(renders, year)
+        dest = Path(config.site_dir) / docx_src(year)
+        if later is not None and not reuse.has(key) and dest.is_file():
+            later.defer(dest, lambda key=key, make=make: reuse.get(key, (), make))
+            # The file as it is in the folder: MkDocs copies nothing onto itself (File.copy_file).
+            files.append(File.generated(config, docx_src(year), abs_src_path=str(dest)))
+            continue
+        data = reuse.get(key, (), make)
         if data is not None:
             files.append(File.generated(config, docx_src(year), content=data))
     return files
@@ -41,3 +56,65 @@ def _export(renders: ReportRenders, year: int) -> bytes | None:
         log.debug("zuofeng：%s年报告未生成 Word 文件：%s", year, rendered)
         return None
     return report_docx(rendered, renders.ledger.index)
+
+
+class WordJob:
+    """`mkdocs serve --dirty`: the Word files an edit changed, made in a thread once the pages are written.
+
+    python-docx takes a tenth of a second or more per report, and a figure every report shows
+    (the indicator table) changes them all: as with the search index (pagefind_index.IndexJob),
+    the edited page shows first and the downloads follow. Each file is swapped in whole
+    (safe_write.replace). A new build cancels the job between two files, and waits for the one
+    being written: no build runs beside it.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Callable[[], bytes | None]]] = []
+        self._thread: threading.Thread | None = None
+        self._cancelled = threading.Event()
+        self.failure: str | None = None
+        self.started = 0  # files the last job was given
+
+    def defer(self, dest: Path, make: Callable[[], bytes | None]) -> None:
+        """A file to write to `dest` once this build succeeded (`start`)."""
+        self._pending.append((dest, make))
+
+    def start(self) -> None:
+        """The build succeeded: make the deferred files, in order, in a thread."""
+        pending, self._pending = self._pending, []
+        self._stop()
+        self.started = len(pending)
+        if not pending:
+            return
+        self._cancelled = threading.Event()
+        self.failure = None
+        self._thread = threading.Thread(target=self._run, args=(pending, self._cancelled),
+                                        name="zuofeng-word-files", daemon=True)
+        self._thread.start()
+
+    def _run(self, pending: list[tuple[Path, Callable[[], bytes | None]]], cancelled: threading.Event) -> None:
+        for dest, make in pending:
+            if cancelled.is_set():
+                return
+            try:
+                data = make()
+                if data is not None:
+                    safe_write.replace(dest, data)
+            except Exception as exc:  # noqa: BLE001 — a thread's error would vanish: said on the console
+                self.failure = f"{dest.name}：{exc}"
+                log.error("zuofeng：Word 文件 %s 未能更新：%s", dest.name, exc)
+
+    def cancel(self) -> None:
+        """Forget the files not yet begun; a running job stops before its next file."""
+        self._pending = []
+        self._stop()
+
+    def _stop(self) -> None:
+        self._cancelled.set()
+        self.wait()  # the file being written is finished
+
+    def wait(self) -> None:
+        """Until the running job (if any) has written its files."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None

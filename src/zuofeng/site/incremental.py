@@ -67,12 +67,16 @@ class SameInputs:
 
     def get(self, key: Hashable, inputs: Sequence[Any], make: Callable[[], T]) -> T:
         self._used.add(key)
-        hit = self._memo.get(key)
-        if hit is not None and len(hit[0]) == len(inputs) and all(map(_same, hit[0], inputs)):
-            return hit[1]  # type: ignore[no-any-return]
+        if self.has(key, inputs):
+            return self._memo[key][1]  # type: ignore[no-any-return]
         value = make()
         self._memo[key] = (tuple(inputs), value)
         return value
+
+    def has(self, key: Hashable, inputs: Sequence[Any] = ()) -> bool:
+        """Whether `get` would give a kept value (without asking for it)."""
+        hit = self._memo.get(key)
+        return hit is not None and len(hit[0]) == len(inputs) and all(map(_same, hit[0], inputs))
 
     def clear(self) -> None:
         """Forget everything (a full build starts from nothing)."""

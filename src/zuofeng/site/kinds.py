@@ -189,7 +189,9 @@ def _make_templates(build: Build, files: Files, config: MkDocsConfig) -> list[Fi
 
 
 def _make_word(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
-    return downloads.docx_files(config, build.renders, build.session.reuse, build.report_version)
+    session = build.session
+    later = session.word_job if session.incremental.in_place else None
+    return downloads.docx_files(config, build.renders, session.reuse, build.report_version, later)
 
 
 RECORD = PageKind(
@@ -236,7 +238,8 @@ TEMPLATES = PageKind(
     reuse="bytes, while the catalogue is the same", owns=_under(f"{TEMPLATES_ROOT}/"))
 WORD = PageKind(
     "word files", "downloads/<year>-report.docx", True, "a report, its full text as the site rendered it", _make_word,
-    reuse="bytes, while that full text and the report's details are the same", owns=_under(f"{DOWNLOADS_ROOT}/"))
+    reuse="bytes, while that full text and the report's details are the same; under serve --dirty a changed "
+          "file is made after the pages (downloads.WordJob)", owns=_under(f"{DOWNLOADS_ROOT}/"))
 AUTHORED = PageKind(
     "authored page", "any other page of docs/", False, "its text; with `render_macros: true`, what the macros read",
     None, macros="opt_in", owns=lambda src: True)

@@ -13,6 +13,7 @@ from watchdog.observers.api import BaseObserver
 
 from zuofeng.core.input.loader import LoadCache
 from zuofeng.site import gitdates, incremental, rows, segments, serve_errors, watch
+from zuofeng.site.downloads import WordJob
 from zuofeng.site.pagefind_index import IndexJob, SearchDoc
 
 
@@ -47,6 +48,7 @@ class ServeSession:
         self.compiled = incremental.CompiledTemplates()
         self.rows = rows.TableRows()  # the HTML of each row of the long records tables
         self.search_job = IndexJob()
+        self.word_job = WordJob()  # serve --dirty: the Word files an edit changed, after its pages
         self.search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
         self.last_updated = LastUpdated()
         self.serve_errors = serve_errors.ServeErrors()  # a failed rebuild's problems, over the last good site
@@ -64,8 +66,9 @@ class ServeSession:
             logging.getLogger("mkdocs.commands.build").addFilter(incremental.quiet_dirty_warning)
 
     def begin_config(self) -> None:
-        """First thing of a build: a search index job of the last one would compete for the interpreter."""
+        """First thing of a build: the search index and Word jobs of the last one would compete for the interpreter."""
         self.search_job.cancel()
+        self.word_job.cancel()
         if self.incremental.enabled and self.incremental.warm:
             # A fast rebuild allocates about a million objects, and Python's cyclic collector would
             # walk the kept records and pages over and over (a fifth of the rebuild at 20,000
@@ -90,6 +93,7 @@ class ServeSession:
         self.serve_errors.attach(server)
 
     def stop(self) -> None:
+        self.word_job.cancel()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
@@ -97,8 +101,10 @@ class ServeSession:
     def succeeded(self, site_dir: str) -> None:
         self.incremental.commit(site_dir)
         gc.enable()
+        self.word_job.start()
 
     def failed(self) -> None:
         gc.enable()
+        self.word_job.cancel()
         self.incremental.forget()
         self.rows.clear()

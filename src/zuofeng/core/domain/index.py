@@ -37,6 +37,7 @@ class RecordIndex:
         self._ledger_dates = [r.date for r in self.records if r.type != _BASELINE]
         self._years: list[int] | None = None
         self._derived: dict[str, Any] = {}
+        self._shown: dict[str, Record] | None = None  # id → the record as an output may show it
         self.select = lru_cache(maxsize=4096)(self._select)  # type: ignore[method-assign]
 
     def derived(self, name: str, make: Callable[[RecordIndex], T]) -> T:
@@ -96,8 +97,21 @@ class RecordIndex:
                 if field in r.fields]
 
     def shown(self, records: Iterable[Record]) -> list[Record]:
-        """Of some of the index's records, those an output may show, any field naming a confidential one masked."""
-        return shown(records, self.internal_ids)
+        """Of some of the index's records, those an output may show, any field naming a confidential one masked.
+
+        Each of the index's records is masked once (the macros ask for the same records page after page).
+        """
+        if self._shown is None:
+            self._shown = {r.id: r for r in shown(self.records, self.internal_ids)}
+        public, result = self._shown, []
+        for record in records:
+            if record.confidential:
+                continue
+            if self.by_id.get(record.id) is record:
+                result.append(public[record.id])
+            else:  # not one of this index's records: masked on its own
+                result.extend(shown((record,), self.internal_ids))
+        return result
 
     def _check_numeric(self, type_key: str, field: str) -> None:
         spec = self.catalogue.fields_of(self._check_type(type_key)).get(field)

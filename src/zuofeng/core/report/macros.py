@@ -332,8 +332,35 @@ class ReportMacros:
         return dashboard.report_links(self.reports, self.page_dir)
 
     def functions(self) -> dict[str, Callable[..., Any]]:
-        """The macros by name, for a template environment."""
-        return {name: getattr(self, name) for name in MACRO_NAMES}
+        """The macros by name, for a template environment; one answer per question for this binding.
+
+        A report's sections and its audit page ask the same questions many times (the audit
+        evaluates each sentence's `{% set %}` statements again for each of its values): a call
+        whose arguments are plain words and numbers is answered once. A call given a figure or a
+        list is answered afresh (two figures of one value may count different records).
+        """
+        answers: dict[tuple[Any, ...], Any] = {}
+        return {name: _answered_once(name, getattr(self, name), answers) for name in MACRO_NAMES}
+
+
+# The argument types a call is remembered by: exactly these (a Figure, a subclass of int, is not one).
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _answered_once(name: str, macro: Callable[..., Any], answers: dict[tuple[Any, ...], Any]) -> Callable[..., Any]:
+    """`macro`, its answers kept in `answers` by its name and plain arguments (an error is raised each time)."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not all(type(value) in _PLAIN for value in (*args, *kwargs.values())):
+            return macro(*args, **kwargs)
+        # Typed: True == 1 == 1.0 as keys, not as arguments.
+        key = (name, tuple((type(a), a) for a in args), tuple(sorted((k, type(v), v) for k, v in kwargs.items())))
+        if key not in answers:
+            answers[key] = macro(*args, **kwargs)
+        answer = answers[key]
+        return list(answer) if isinstance(answer, list) else answer  # a template may change a list it is given
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = macro.__doc__
+    return call
 
 
 def bind(ledger: Ledger, reports: dict[int, Report], indicators: list[Indicator], year: int,
