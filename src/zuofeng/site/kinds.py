@@ -2,8 +2,8 @@
 is made, what HTML it adds beyond its Markdown, whether macros render it, its privacy policy and
 its rebuild key.
 
-The build (build.py) makes each kind's pages in `MADE_IN_ORDER`, asks `kind_of(file)` and
-follows the declaration: which pages are rendered with the report macros, which are sanitised,
+The build (build.py, its report pages in report_pages.py) makes each kind's pages in `MADE_IN_ORDER`,
+asks `kind_of(file)` and follows the declaration: which pages are rendered with the report macros, which are sanitised,
 which Material's privacy plugin may skip, and what besides its Markdown goes into a page's key
 under `serve --dirty` (incremental.py). Adding a page kind is one declaration here (before any
 broader one whose `owns` also matches), its place in `MADE_IN_ORDER`, and its tests (README:
@@ -52,6 +52,16 @@ Privacy = Literal["sanitised", "escaped", "checked"]
 KeyPart = Literal["markdown", "links", "extra"]
 
 
+class ReportSteps(Protocol):
+    """What a kind reads of the build's report pages (report_pages.ReportPages)."""
+
+    renders: ReportRenders
+
+    def render_pages(self, files: Files, config: MkDocsConfig) -> list[File]: ...
+    def report_version(self, year: int) -> str: ...
+    def kept_report_markdown(self, key: tuple[str, int], make: Callable[[], str], template: str | None = None) -> str: ...
+
+
 class Build(Protocol):
     """What a kind reads of the build under way (build.SiteBuild)."""
 
@@ -64,14 +74,12 @@ class Build(Protocol):
     pagefind: bool
     offline: bool
     records_rel: str
-    renders: ReportRenders
 
+    @property
+    def report_pages(self) -> ReportSteps: ...
     def record_extra(self, file: File) -> str: ...
     def record_files(self, config: MkDocsConfig) -> list[File]: ...
     def listing_files(self, config: MkDocsConfig) -> list[File]: ...
-    def render_pages(self, files: Files, config: MkDocsConfig) -> list[File]: ...
-    def report_version(self, year: int) -> str: ...
-    def kept_report_markdown(self, key: tuple[str, int], make: Callable[[], str], template: str | None = None) -> str: ...
 
 
 Extra = Callable[[Build, File], str]
@@ -133,7 +141,7 @@ def _make_listings(build: Build, files: Files, config: MkDocsConfig) -> list[Fil
 
 
 def _make_figures(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
-    return build.render_pages(files, config)
+    return build.report_pages.render_pages(files, config)
 
 
 def _make_full_reports(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
@@ -147,7 +155,7 @@ def _audit(src: str) -> bool:
 
 
 def _make_audits(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
-    return [File.generated(config, reports.audit_src(year), content=build.kept_report_markdown(
+    return [File.generated(config, reports.audit_src(year), content=build.report_pages.kept_report_markdown(
         ("audit", year), lambda year=year: reports.audit_markdown(build.ledger, build.reports, build.indicators, year),
         "\n".join(section.body for section in report.sections)))
         for year, report in build.reports.items()]
@@ -191,7 +199,8 @@ def _make_templates(build: Build, files: Files, config: MkDocsConfig) -> list[Fi
 def _make_word(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
     session = build.session
     later = session.word_job if session.incremental.in_place else None
-    return downloads.docx_files(config, build.renders, session.reuse, build.report_version, later)
+    report_pages = build.report_pages
+    return downloads.docx_files(config, report_pages.renders, session.reuse, report_pages.report_version, later)
 
 
 RECORD = PageKind(
