@@ -91,3 +91,10 @@ def test_search_index_holds_words_values_and_inner_words_not_labels(example_site
     assert "用车数量" not in research["text"] and "陪同人数" not in research["text"]
     assert docs["reports/2024/02-eight-rules/"]["info"] == "2024年报告"
     assert not any(url.startswith("records/2024/talk/") for url in docs)  # confidential by default
+
+
+def test_inline_escapes_html_and_markdown_characters_one_by_one() -> None:
+    from zuofeng.site.pages import inline
+
+    assert inline("a|b*c_[x]#<&>\n\\`") == "a\\|b\\*c\\_\\[x\\]\\#&lt;&amp;&gt; \\\\\\`"
+    assert inline("会议 &amp;") == "会议 &amp;amp;"

@@ -28,10 +28,12 @@ Every memo, its key and how it is bounded:
   link targets by digest. `CompiledTemplates`: Jinja checks each template's source checksum;
   emptied by a full build. `SegmentMemo` (segments.py): the text; this build's and the last.
   `LastUpdated`: git HEAD. Search entries: by URL, pruned per build.
-- site/build.py `SiteBuild`, one build: `ReportRenders` (rendered.py, a report's one render),
-  charts, figure pages, renders. Page renders and Word files kept across serve's builds are keyed
+- site/report_pages.py `ReportPages`, one build: `ReportRenders` (rendered.py, a report's one render),
+  charts, figure pages, renders; a macro binding's answers (core/report/macros.py), one binding. Page renders and Word files kept across serve's builds are keyed
   by digests of what they are made of (`_render_once`, `report_version`; figure pages:
   `_kept_figure_markdown`, the trace with its records' keys).
+- core/domain/index.py `RecordIndex`: each record as outputs show it (masked), one index.
+- site/downloads.py `WordJob`: nothing kept; the Word files it makes go into `SameInputs`.
 - site/pagefind_index.py `IndexPages`: a search entry by value; pruned per run.
 - site/seams.py `_base_path`: bounded (lru). site/search.py jieba's words: the dictionary's text.
 """

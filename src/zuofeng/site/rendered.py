@@ -10,7 +10,7 @@ from zuofeng.core.project import Ledger
 from zuofeng.core.report.render import FigureHook
 from zuofeng.core.report.rendered import RenderedReport, RenderedSection, render_report
 from zuofeng.core.report.reports import Report
-from zuofeng.site import reports as report_pages
+from zuofeng.site import reports as site_reports
 
 # Report titles and the issuer are plain text on a section's page: a full text holding template
 # syntax in them is rendered as one template, as it always was.
@@ -37,7 +37,7 @@ class ReportRenders:
         """The year's report as rendered for the site (its first render error instead)."""
         if year not in self._made:
             self._made[year] = render_report(self.ledger, self.reports, self.indicators, year, traced=True,
-                                             page_dir=f"{report_pages.REPORTS_ROOT}/{year}", charts=self.charts,
+                                             page_dir=f"{site_reports.REPORTS_ROOT}/{year}", charts=self.charts,
                                              names=self.names())
         return self._made[year]
 
@@ -52,7 +52,7 @@ class ReportRenders:
     def section(self, src_uri: str, markdown: str) -> tuple[int, RenderedSection | Problem] | None:
         """The render of a report section's page, when `markdown` is the section's text (None: not a section)."""
         parts = src_uri.split("/")
-        if len(parts) != 3 or parts[0] != report_pages.REPORTS_ROOT or not parts[1].isdigit():
+        if len(parts) != 3 or parts[0] != site_reports.REPORTS_ROOT or not parts[1].isdigit():
             return None
         year = int(parts[1])
         report = self.reports.get(year)
@@ -76,4 +76,4 @@ class ReportRenders:
         bodies = [section.stripped(figure) for section in rendered.sections]
         if any(body is None for body in bodies):
             return None
-        return report_pages.full_text_body(report, [body for body in bodies if body is not None])
+        return site_reports.full_text_body(report, [body for body in bodies if body is not None])

@@ -64,15 +64,22 @@ def shown(records: Iterable[Record], internal: AbstractSet[str] = frozenset()) -
 
 
 def _masked(record: Record, internal: AbstractSet[str]) -> Record:
+    if not any(_names_internal(value, internal) for value in record.fields.values()):
+        return record  # nearly every record: itself, nothing copied
     fields = {name: _mask(value, internal) for name, value in record.fields.items()}
-    if all(fields[name] is value for name, value in record.fields.items()):
-        return record
     return dataclasses.replace(record, fields=MappingProxyType(fields))
 
 
+def _names_internal(value: Any, internal: AbstractSet[str]) -> bool:
+    """Whether a field's value is, or lists, an internal record's id."""
+    if isinstance(value, str):
+        return value.strip() in internal
+    return isinstance(value, (list, tuple)) and any(isinstance(v, str) and v.strip() in internal for v in value)
+
+
 def _mask(value: Any, internal: AbstractSet[str]) -> Any:
-    if isinstance(value, str) and value.strip() in internal:
+    if not _names_internal(value, internal):
+        return value
+    if isinstance(value, str):
         return INTERNAL_RECORD
-    if isinstance(value, (list, tuple)) and any(isinstance(v, str) and v.strip() in internal for v in value):
-        return type(value)(_mask(v, internal) for v in value)
-    return value
+    return type(value)(_mask(v, internal) for v in value)
