@@ -202,3 +202,15 @@ def test_values_of_lists_distinct_values_in_pinyin_order(project: Project) -> No
     assert _macros(project, D(2023, 1, 1), D(2023, 3, 31)).values_of("news", "outlet") == ["示例县报"]
     with pytest.raises(QueryError, match="没有字段 paper"):
         macros.values_of("news", "paper")
+
+
+def test_a_binding_answers_a_question_once_and_a_template_cannot_change_the_answer(project: Project) -> None:
+    """The macros a template is given answer each plain call once per binding (macros.functions): a list
+    answer is handed out as a copy, so a template that appends to it does not change the next answer."""
+    for day, kind in (("2023-03-01", "常务会议"), ("2023-04-01", "专题会议")):
+        _meeting(project, day, kind=kind)
+    functions = _macros(project, D(2023, 1, 1), D(2023, 12, 31)).functions()
+    template = ('{% set kinds = values_of("meeting", "kind") %}{% set _ = kinds.append("篡改") %}'
+                '{{ values_of("meeting", "kind") | join("、") }}|{{ kinds | length }}')
+    assert render(template, functions, "t.md") == "常务会议、专题会议|3"
+    assert render('{{ count("meeting") }}|{{ count("meeting", kind="专题会议") }}', functions, "t.md") == "2|1"
