@@ -18,7 +18,10 @@ Every memo, its key and how it is bounded:
 - core/domain/rules.py `_rules_in`, `_words_in`: the rules file's text; `_expression`, `_message`:
   a rule's expression or message text; bounded (lru).
 - core/domain/index.py `RecordIndex.select`: query arguments; one index per load, bounded (lru).
-  `RecordIndex.derived` (the notices): made once per index, that is per load.
+  `RecordIndex.derived` (the notices): made once per index, that is per load. `RecordIndex.shown`:
+  each record as outputs show it (masked), made once per index.
+- core/report/macros.py `ReportMacros.functions`: a call's answer by its name and plain, typed
+  arguments; one binding (a report's render, an audit page).
 - core/report/render.py `_compile`, `names_used`, `captures_output`: template text; bounded (lru).
 - core/input/template.py `_dump_scalar`: the value; bounded (lru).
 - site/session.py `ServeSession`, kept across serve's builds:
@@ -29,10 +32,12 @@ Every memo, its key and how it is bounded:
   emptied by a full build. `SegmentMemo` (segments.py): the text; this build's and the last.
   `LastUpdated`: git HEAD. Search entries: by URL, pruned per build.
 - site/report_pages.py `ReportPages`, one build: `ReportRenders` (rendered.py, a report's one render),
-  charts, figure pages, renders; a macro binding's answers (core/report/macros.py), one binding. Page renders and Word files kept across serve's builds are keyed
+  charts, figure pages, renders. Page renders and Word files kept across serve's builds are keyed
   by digests of what they are made of (`_render_once`, `report_version`; figure pages:
   `_kept_figure_markdown`, the trace with its records' keys).
-- core/domain/index.py `RecordIndex`: each record as outputs show it (masked), one index.
+- site/rows.py `TableRows`: a row's HTML by its Markdown line, per page; `KeptRows`: a listing
+  row's Markdown by its record's key, table folder and form; both pruned of pages or records
+  gone, emptied by a full build.
 - site/downloads.py `WordJob`: nothing kept; the Word files it makes go into `SameInputs`.
 - site/pagefind_index.py `IndexPages`: a search entry by value; pruned per run.
 - site/seams.py `_base_path`: bounded (lru). site/search.py jieba's words: the dictionary's text.

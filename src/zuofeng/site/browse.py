@@ -11,7 +11,7 @@ from pypinyin import lazy_pinyin
 
 from zuofeng.core.domain.catalogue import Catalogue
 from zuofeng.core.domain.record import Record
-from zuofeng.site.pages import RECORDS_ROOT, front_matter, inline, records_table
+from zuofeng.site.pages import RECORDS_ROOT, KeptRow, front_matter, inline, records_table
 
 if TYPE_CHECKING:
     from zuofeng.site.incremental import SameInputs
@@ -47,7 +47,8 @@ def _group(records: Iterable[Record], keys: Callable[[Record], Iterable[str]]) -
 
 
 def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]], names: dict[str, str],
-              catalogue: Catalogue, reuse: SameInputs, keys: Callable[[list[Record]], list[Any]]) -> dict[str, str]:
+              catalogue: Catalogue, reuse: SameInputs, keys: Callable[[list[Record]], list[Any]],
+              kept: KeptRow | None) -> dict[str, str]:
     index = [f"| {noun} | 记录数 |", "|---|---:|"]
     pages: dict[str, str] = {}
     for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
@@ -58,7 +59,7 @@ def _listings(root: str, heading: str, noun: str, groups: dict[str, list[Record]
         def listing(name: str = name, items: list[Record] = items) -> str:
             return (front_matter(title=f"{noun}：{name}", search=_UNSEARCHED)
                     + f"# {noun}：{inline(name)}\n\n共 {len(items)} 条可公开的记录。\n\n"
-                    + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True))
+                    + records_table(items, f"{root}/{names[name]}", catalogue, show_type=True, kept=kept))
         pages[src] = reuse.get((src, name), keys(items), listing)
     pages[f"{root}/index.md"] = front_matter(title=heading) + f"# {heading}\n\n" + "\n".join(index) + "\n"
     return pages
@@ -77,14 +78,15 @@ class Browse:
         return cls(slugs(r.unit for r in visible if r.unit), slugs(t for r in visible for t in r.tags))
 
     def pages(self, records: Iterable[Record], catalogue: Catalogue, reuse: SameInputs,
-              keys: Callable[[list[Record]], list[Any]]) -> dict[str, str]:
+              keys: Callable[[list[Record]], list[Any]], kept: KeptRow | None = None) -> dict[str, str]:
         """Docs path → Markdown of every unit and tag listing, plus their two index pages.
 
-        `reuse` hands back a listing made before from the same `keys` of its records.
+        `reuse` hands back a listing made before from the same `keys` of its records; `kept`, a row.
         """
         records = list(records)
         units = _group(records, lambda r: [r.unit] if r.unit else [])
-        pages = _listings(UNITS, "按单位浏览", "单位", units, self.units, catalogue, reuse, keys)
-        pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), self.tags, catalogue, reuse, keys))
+        pages = _listings(UNITS, "按单位浏览", "单位", units, self.units, catalogue, reuse, keys, kept)
+        pages.update(_listings(TAGS, "按标签浏览", "标签", _group(records, lambda r: r.tags), self.tags, catalogue,
+                               reuse, keys, kept))
         return pages
 

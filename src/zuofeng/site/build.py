@@ -14,7 +14,7 @@ import logging
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -172,8 +172,9 @@ class SiteBuild:
         catalogue = self.ledger.catalogue
         reuse, record_keys = self.session.reuse, self.session.record_keys
         root = pages.RECORDS_ROOT
+        kept = self._kept_row if self.session.kept_rows.enabled else None
         yield f"{root}/index.md", pages.root_listing(self.by_year, catalogue)
-        yield from self.browse.pages(visible, catalogue, reuse, record_keys.of).items()
+        yield from self.browse.pages(visible, catalogue, reuse, record_keys.of, kept).items()
         for year, records in self.by_year.items():
             src = f"{root}/{year}/index.md"
             yield src, reuse.get(src, record_keys.of(records), lambda: pages.year_listing(year, records, catalogue))
@@ -183,7 +184,12 @@ class SiteBuild:
             for type_key, items in by_type.items():
                 src = f"{root}/{year}/{type_key}/index.md"
                 yield src, reuse.get(src, record_keys.of(items),
-                                     lambda: pages.type_listing(year, type_key, items, catalogue))
+                                     lambda: pages.type_listing(year, type_key, items, catalogue, kept))
+        self.session.kept_rows.keep_only({record.id for record in visible})
+
+    def _kept_row(self, record: Record, table: str, make: Callable[[], str]) -> str:
+        """A listing's row for a record, as the last build made it while the record (but its text) is the same."""
+        return self.session.kept_rows.row(self.session.record_keys.key(record), table, record.id, make)
 
     def plan(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         """Date every page from the inputs; under serve --dirty, choose the pages to build again."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from zuofeng.core.domain.catalogue import Catalogue, FieldSpec
@@ -148,31 +149,39 @@ def inline(text: str) -> str:
 
 # One more column of a records table: its heading and each record's cell (Markdown).
 Column = tuple[str, Callable[[Record], str]]
+# A row of a table kept from an earlier build: (record, the table's folder and form, make the row) → the row.
+KeptRow = Callable[[Record, str, Callable[[], str]], str]
 
 
 def records_table(records: Iterable[Record], from_dir: str, catalogue: Catalogue, show_type: bool = False,
-                  extra: Column | None = None) -> str:
-    """A Markdown table of records (visible ones only) linking to their pages; `extra` adds a last column."""
+                  extra: Column | None = None, kept: KeptRow | None = None) -> str:
+    """A Markdown table of records (visible ones only) linking to their pages; `extra` adds a last column.
+
+    `kept` (serve --dirty) hands back a row made before for the same record, folder and form.
+    """
     header = ("| 日期 | " + ("类型 | " if show_type else "") + "标题 | 单位 |" + (f" {extra[0]} |" if extra else "")
               + "\n|---|" + ("---|" if show_type else "") + "---|---|" + ("---|" if extra else "") + "\n")
-    rows = []
-    for record in records:
-        if record.confidential:
-            continue
+
+    def row(record: Record) -> str:
         kind = f"{inline(catalogue.label(record.type))} | " if show_type else ""
         link = f"[{inline(record.title)}]({relative_link(record_src(record), from_dir)})"
         last = f" {extra[1](record)} |" if extra else ""
-        rows.append(f"| {record.date.isoformat()} | {kind}{link} | {inline(record.unit or '—')} |{last}")
+        return f"| {record.date.isoformat()} | {kind}{link} | {inline(record.unit or '—')} |{last}"
+    table = f"{from_dir}|{show_type}"
+    visible = [record for record in records if not record.confidential]
+    rows = [row(record) if kept is None or extra else kept(record, table, partial(row, record)) for record in visible]
     if not rows:
         return "暂无可公开的记录。\n"
     return header + "\n".join(rows) + "\n"
 
 
-def type_listing(year: int, type_key: str, records: list[Record], catalogue: Catalogue) -> str:
+def type_listing(year: int, type_key: str, records: list[Record], catalogue: Catalogue,
+                 kept: KeptRow | None = None) -> str:
     label = catalogue.label(type_key)
     hidden = sum(1 for r in records if r.confidential)
     # All internal: the count says so, and no empty table follows.
-    table = records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue) if hidden < len(records) else ""
+    table = records_table(records, f"{RECORDS_ROOT}/{year}/{type_key}", catalogue, kept=kept) \
+        if hidden < len(records) else ""
     return (
         front_matter(title=f"{year}年{label}", search={"exclude": True})
         + f"# {year}年{label}\n\n{listing_count(len(records), hidden)}\n\n"

@@ -14,6 +14,7 @@ whole conversion gives (tests/test_serve_incremental.py compares it with a clean
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 # The header of `pages.records_table`, its separator, then its rows.
 _HEADER = "| 日期 |"
@@ -100,3 +101,39 @@ def _table_body(html: str) -> tuple[int, int] | None:
     start += len("<tbody>\n")
     end = html.find("</tbody>", start)
     return (start, end) if end >= 0 else None
+
+
+class KeptRows:
+    """The Markdown of each row of the listings' records tables, kept across serve's builds.
+
+    A listing is made again whenever one of its records changed: at 20,000 records a unit's
+    table has some twelve thousand rows, each escaped and linked again. A row is made of its
+    record but the record's text (its key, incremental.RecordKeys), the table's folder and its
+    form (`pages.records_table`), and nothing else: the catalogue's labels are a site input,
+    whose change makes a full build that starts with none.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = False  # `mkdocs serve --dirty`
+        self._rows: dict[tuple[str, str], tuple[str, str]] = {}  # (table, record id) → (record key, row)
+        self._made = False  # a row was made in this build (`keep_only` may have rows to drop)
+        self._records = 0  # how many records the last `keep_only` was given
+
+    def clear(self) -> None:
+        self._rows = {}
+
+    def row(self, key: str, table: str, record_id: str, make: Callable[[], str]) -> str:
+        """The row of a record in a table: the one made before while the record's key is the same."""
+        hit = self._rows.get((table, record_id))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        text = make()
+        self._rows[(table, record_id)] = (key, text)
+        self._made = True
+        return text
+
+    def keep_only(self, ids: set[str]) -> None:
+        """Drop the rows of records this build no longer has (only after rows were made or records went)."""
+        if self._made or len(ids) != self._records:
+            self._rows = {k: v for k, v in self._rows.items() if k[1] in ids}
+        self._made, self._records = False, len(ids)

@@ -47,6 +47,7 @@ class ServeSession:
         self.record_keys = incremental.RecordKeys()  # what listings and report macros read of each record
         self.compiled = incremental.CompiledTemplates()
         self.rows = rows.TableRows()  # the HTML of each row of the long records tables
+        self.kept_rows = rows.KeptRows()  # the Markdown of each row of the listings' tables
         self.search_job = IndexJob()
         self.word_job = WordJob()  # serve --dirty: the Word files an edit changed, after its pages
         self.search_docs: dict[str, SearchDoc] = {}  # URL → entry; a page not built again keeps its own
@@ -60,6 +61,7 @@ class ServeSession:
         self.incremental.enabled = command == "serve" and dirty
         self.record_keys.enabled = self.incremental.enabled
         self.rows.enabled = self.incremental.enabled
+        self.kept_rows.enabled = self.incremental.enabled
         if self.incremental.enabled:
             # MkDocs' caution about dirty builds (stale navigation and links) does not hold here,
             # and under `strict: true` that one warning would abort every build.
@@ -83,6 +85,7 @@ class ServeSession:
             self.reuse.clear()
             self.compiled.clear()
             self.rows.clear()
+            self.kept_rows.clear()
         search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
         self.segment_memo.start_build(search_plugin)
         return in_place
@@ -108,3 +111,4 @@ class ServeSession:
         self.word_job.cancel()
         self.incremental.forget()
         self.rows.clear()
+        self.kept_rows.clear()
