@@ -37,6 +37,17 @@ def _write_temp(path: Path, data: bytes, sync: bool = True) -> Path:
 
 
 def _umask() -> int:
+    """The process's umask, read where the system tells it (Linux), else set and set back.
+
+    Setting it is not safe beside other threads (serve's Word files are written from one): a file
+    another thread creates in between would get no mask.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
     return mask
