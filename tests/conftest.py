@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -26,6 +27,11 @@ OFFICE_URLS = {"ZUOFENG_SITE_URL": "http://zuofeng.example.gov.internal/",
                "ZUOFENG_CMS_APP_ID": "zuofeng-form"}  # the /admin/ form's OAuth application on that server
 for _name, _url in OFFICE_URLS.items():
     os.environ.setdefault(_name, _url)
+# A job started in the background (`make test &`, some CI runners) inherits Ctrl+C ignored, and so would
+# every command the tests interrupt with it (a Python that starts with SIGINT ignored never raises
+# KeyboardInterrupt): a handled signal is reset to its default in a new program.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @dataclass
