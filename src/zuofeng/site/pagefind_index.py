@@ -265,7 +265,8 @@ class IndexJob:
         if process is not None and process.poll() is None:
             process.kill()
         if self._thread is not None:
-            self._released.wait()
+            while not self._released.wait(timeout=0.1):  # a short wait at a time: Ctrl+C still reaches the main thread
+                pass
             # It may still be removing its half-written index: joined on close.
             self._cleaning = [t for t in self._cleaning if t.is_alive()] + [self._thread]
             self._thread = None
@@ -274,7 +275,8 @@ class IndexJob:
     def wait(self) -> None:
         """Until the running job (if any) has swapped its index in."""
         if self._thread is not None:
-            self._thread.join()
+            while self._thread.is_alive():
+                self._thread.join(timeout=0.1)
             self._thread = None
 
     def close(self) -> None:
