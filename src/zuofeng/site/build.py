@@ -185,7 +185,7 @@ class SiteBuild:
                 src = f"{root}/{year}/{type_key}/index.md"
                 yield src, reuse.get(src, record_keys.of(items),
                                      lambda: pages.type_listing(year, type_key, items, catalogue, kept))
-        self.session.kept_rows.keep_only({record.id for record in visible})
+        self.session.kept_rows.keep_only(visible)
 
     def _kept_row(self, record: Record, table: str, make: Callable[[], str]) -> str:
         """A listing's row for a record, as the last build made it while the record (but its text) is the same."""

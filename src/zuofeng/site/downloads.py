@@ -39,16 +39,15 @@ def docx_files(config: MkDocsConfig, renders: ReportRenders, reuse: SameInputs,
         def make(year: int = year) -> bytes | None:
             return _export(renders, year)
         dest = Path(config.site_dir) / docx_src(year)
+        made = None
         if later is not None and not reuse.has(key):
             made = later.take(key)  # written to the folder by the last job after its build
-            if made is not None:
-                reuse.get(key, (), lambda made=made: made)
-            elif dest.is_file():
+            if made is None and dest.is_file():
                 later.defer(key, dest, make)
                 # The file as it is in the folder: MkDocs copies nothing onto itself (File.copy_file).
                 files.append(File.generated(config, docx_src(year), abs_src_path=str(dest)))
                 continue
-        data = reuse.get(key, (), make)
+        data = reuse.get(key, (), make if made is None else lambda made=made: made)
         if data is not None:
             files.append(File.generated(config, docx_src(year), content=data))
     return files

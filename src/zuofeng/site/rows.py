@@ -14,7 +14,9 @@ whole conversion gives (tests/test_serve_incremental.py compares it with a clean
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Sequence
+
+from zuofeng.core.domain.record import Record
 
 # The header of `pages.records_table`, its separator, then its rows.
 _HEADER = "| 日期 |"
@@ -132,8 +134,9 @@ class KeptRows:
         self._made = True
         return text
 
-    def keep_only(self, ids: set[str]) -> None:
+    def keep_only(self, records: Sequence[Record]) -> None:
         """Drop the rows of records this build no longer has (only after rows were made or records went)."""
-        if self._made or len(ids) != self._records:
+        if self._made or len(records) != self._records:
+            ids = {record.id for record in records}
             self._rows = {k: v for k, v in self._rows.items() if k[1] in ids}
-        self._made, self._records = False, len(ids)
+        self._made, self._records = False, len(records)
